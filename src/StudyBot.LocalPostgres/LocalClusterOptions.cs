@@ -1,0 +1,18 @@
+namespace StudyBot.LocalPostgres;
+
+/// <summary>Where and how a project-local cluster lives.</summary>
+public sealed record LocalClusterOptions(string RootDirectory)
+{
+    public string DatabaseName { get; init; } = "studybot";
+
+    public string UserName { get; init; } = "studybot";
+
+    /// <summary>Trades durability for speed (fsync off): only for throwaway test clusters.</summary>
+    public bool Throwaway { get; init; }
+
+    public string DataDirectory => Path.Combine(RootDirectory, "data");
+
+    public string PasswordFile => Path.Combine(RootDirectory, "password");
+
+    public string LogFile => Path.Combine(RootDirectory, "server.log");
+}
