@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using System.CommandLine;
+using StudyBot.Host.Cli;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+// Ctrl+C / SIGTERM cancel the verb's token; the grace period lets the local PostgreSQL stop cleanly.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+return await CommandLine.Build().Parse(args).InvokeAsync(invocation).ConfigureAwait(false);

@@ -1,0 +1,233 @@
+namespace StudyBot.Core.Persistence;
+
+/// <summary>Where a chat lives. Stored as text so a new platform needs no migration of old rows.</summary>
+public enum Platform
+{
+    Console,
+    Telegram,
+    Discord,
+}
+
+public enum ChatKind
+{
+    Private,
+    Group,
+}
+
+/// <summary>A study group (or a private chat with the bot) and its schedule.</summary>
+public sealed class Chat
+{
+    public long Id { get; set; }
+
+    public Platform Platform { get; set; }
+
+    public required string ExternalId { get; set; }
+
+    public string? Title { get; set; }
+
+    public ChatKind Kind { get; set; }
+
+    public required string TrackId { get; set; }
+
+    /// <summary>Day 1 of the route in the chat's own time zone.</summary>
+    public DateOnly StartDate { get; set; }
+
+    /// <summary>IANA time zone id, e.g. Asia/Shanghai.</summary>
+    public required string TimeZone { get; set; }
+
+    /// <summary>Local time the daily lesson is posted.</summary>
+    public TimeOnly PostTime { get; set; }
+
+    public DayOfWeek DigestDay { get; set; }
+
+    public TimeOnly DigestTime { get; set; }
+
+    /// <summary>"en" or "zh".</summary>
+    public required string Language { get; set; }
+
+    public bool Paused { get; set; }
+
+    /// <summary>False once the bot was removed from the chat.</summary>
+    public bool Active { get; set; } = true;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<Membership> Memberships { get; } = [];
+}
+
+/// <summary>A person on one platform.</summary>
+public sealed class Member
+{
+    public long Id { get; set; }
+
+    public Platform Platform { get; set; }
+
+    public required string ExternalId { get; set; }
+
+    public required string DisplayName { get; set; }
+
+    /// <summary>Language chosen with /lang; null follows the platform locale or the chat.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>Locale the platform reported last (e.g. "zh-hans").</summary>
+    public string? PlatformLocale { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Membership
+{
+    public long ChatId { get; set; }
+
+    public long MemberId { get; set; }
+
+    public Chat? Chat { get; set; }
+
+    public Member? Member { get; set; }
+
+    public DateTimeOffset JoinedAt { get; set; }
+
+    public DateTimeOffset LastSeenAt { get; set; }
+}
+
+/// <summary>"打卡": one per member, chat and local day.</summary>
+public sealed class CheckIn
+{
+    public long Id { get; set; }
+
+    public long ChatId { get; set; }
+
+    public long MemberId { get; set; }
+
+    public DateOnly LocalDate { get; set; }
+
+    /// <summary>The group's day of the route when the member checked in.</summary>
+    public int LessonDay { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One run through one lesson's quiz by one member in one chat.</summary>
+public sealed class QuizAttempt
+{
+    public long Id { get; set; }
+
+    public long ChatId { get; set; }
+
+    public long MemberId { get; set; }
+
+    public required string LessonId { get; set; }
+
+    public int LessonDay { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>Sum of answer scores (each 0..1) once completed.</summary>
+    public double? Score { get; set; }
+
+    public int QuestionCount { get; set; }
+
+    public List<QuizAnswer> Answers { get; } = [];
+}
+
+public enum QuestionKind
+{
+    MultipleChoice,
+    Open,
+}
+
+public sealed class QuizAnswer
+{
+    public long Id { get; set; }
+
+    public long AttemptId { get; set; }
+
+    public QuizAttempt? Attempt { get; set; }
+
+    public required string QuestionId { get; set; }
+
+    public QuestionKind Kind { get; set; }
+
+    /// <summary>Zero-based option for multiple choice.</summary>
+    public int? ChosenOption { get; set; }
+
+    /// <summary>The learner's text for an open question.</summary>
+    public string? Text { get; set; }
+
+    /// <summary>0..1.</summary>
+    public double Score { get; set; }
+
+    public bool Correct { get; set; }
+
+    /// <summary>Who graded an open answer ("offline", a model name).</summary>
+    public string? Grader { get; set; }
+
+    /// <summary>Key-point results as JSON, for feedback and audit.</summary>
+    public string? Details { get; set; }
+
+    public DateTimeOffset AnsweredAt { get; set; }
+}
+
+public enum DeliveryKind
+{
+    DailyLesson,
+    WeeklyDigest,
+    Reminder,
+}
+
+public enum DeliveryStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>
+/// Something the bot posts on a clock. Unique per chat, kind and local date, so a retried or duplicated
+/// job never sends twice (the scheduler inserts first, then sends).
+/// </summary>
+public sealed class Delivery
+{
+    public long Id { get; set; }
+
+    public long ChatId { get; set; }
+
+    public DeliveryKind Kind { get; set; }
+
+    public DateOnly LocalDate { get; set; }
+
+    public DeliveryStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+}
+
+/// <summary>The catalogue as the database knows it; FirstSeenAt lets a digest list newly added sources.</summary>
+public sealed class SourceRecord
+{
+    public required string Id { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Url { get; set; }
+
+    public required string Tier { get; set; }
+
+    public required string Kind { get; set; }
+
+    public List<string> Topics { get; set; } = [];
+
+    public DateTimeOffset FirstSeenAt { get; set; }
+
+    public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>False when the source left the catalogue; kept so old references still resolve.</summary>
+    public bool InCatalogue { get; set; } = true;
+}

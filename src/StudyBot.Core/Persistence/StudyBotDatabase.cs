@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace StudyBot.Core.Persistence;
+
+/// <summary>The one place that says how StudyBot talks to PostgreSQL, shared by host, tools and tests.</summary>
+public static class StudyBotDatabase
+{
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history", "studybot"))
+            .UseSnakeCaseNamingConvention();
+    }
+
+    public static DbContextOptions<StudyBotDbContext> Options(string connectionString) =>
+        ((DbContextOptionsBuilder<StudyBotDbContext>)Configure(new DbContextOptionsBuilder<StudyBotDbContext>(), connectionString)).Options;
+
+    /// <summary>Applies pending migrations; safe to run from several hosts at once (EF takes a lock).</summary>
+    public static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var db = new StudyBotDbContext(Options(connectionString));
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using StudyBot.Core.Commands;
+using StudyBot.Core.Persistence;
+
+namespace StudyBot.Core.Quizzes;
+
+/// <summary>/answer …: answers the current quiz question (an option number, or free text for the open question).</summary>
+public sealed class AnswerHandler(IAnswerGrader grader) : ICommandHandler
+{
+    public IReadOnlyList<string> Names { get; } = ["answer", "a"];
+
+    public bool AdminOnly => false;
+
+    public async Task<Reply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var t = context.T;
+        var session = await QuizSessions.CurrentAsync(context, cancellationToken).ConfigureAwait(false);
+        if (session is null)
+        {
+            return Reply.Text(t.NoQuizInProgress);
+        }
+
+        var text = context.Command.Arguments.Trim();
+        var builder = new ReplyBuilder();
+        QuizAnswer answer;
+        if (session.IsMultipleChoiceNext)
+        {
+            var question = session.Lesson.Quiz.MultipleChoice[session.NextIndex];
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var option) || option < 1 || option > question.Options.Count)
+            {
+                return Reply.Text(t.AnswerWithNumber(question.Options.Count));
+            }
+
+            var correct = option - 1 == question.CorrectOption;
+            answer = new QuizAnswer
+            {
+                QuestionId = question.Id,
+                Kind = QuestionKind.MultipleChoice,
+                ChosenOption = option - 1,
+                Correct = correct,
+                Score = correct ? 1 : 0,
+                AnsweredAt = context.Now,
+            };
+            builder.Paragraph(
+                new Span(correct ? t.Correct : t.Incorrect(question.CorrectOption + 1, question.Options[question.CorrectOption].For(context.Language)), SpanStyle.Bold),
+                new Span(" " + question.Explanation.For(context.Language)));
+        }
+        else
+        {
+            if (text.Length == 0)
+            {
+                return Reply.Text(t.AnswerEmpty);
+            }
+
+            if (text.Length > context.Options.MaxAnswerLength)
+            {
+                return Reply.Text(t.AnswerTooLong(text.Length, context.Options.MaxAnswerLength));
+            }
+
+            var question = session.Lesson.Quiz.Open;
+            var grade = await grader.GradeAsync(new GradingRequest(question, text, context.Language), cancellationToken).ConfigureAwait(false);
+            answer = new QuizAnswer
+            {
+                QuestionId = question.Id,
+                Kind = QuestionKind.Open,
+                Text = text,
+                Score = grade.Score,
+                Correct = grade.Score >= 0.6,
+                Grader = grade.Grader,
+                Details = JsonSerializer.Serialize(grade.KeyPoints),
+                AnsweredAt = context.Now,
+            };
+            OpenAnswerFeedback.Compose(builder, context, session.Lesson, question, grade);
+        }
+
+        session.Attempt.Answers.Add(answer);
+        var next = session with { NextIndex = session.NextIndex + 1 };
+        var finished = next.NextIndex >= session.Lesson.Quiz.QuestionCount;
+        if (finished)
+        {
+            session.Attempt.CompletedAt = context.Now;
+            session.Attempt.Score = session.Attempt.Answers.Sum(a => a.Score);
+        }
+
+        try
+        {
+            await context.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Reply.Text(t.AlreadyAnswered); // a double tap or a second device answered first
+        }
+
+        if (finished)
+        {
+            var score = session.Attempt.Score ?? 0;
+            builder.Heading(t.QuizFinished(score.ToString("0.#", CultureInfo.InvariantCulture), session.Lesson.Quiz.QuestionCount));
+            builder.Button(t.DoneButton, "/done").Button(t.LeaderboardButton, "/leaderboard");
+            return builder.Personal().Build();
+        }
+
+        return QuizSessions.AddNextQuestion(builder, next, context.Language).Build();
+    }
+}

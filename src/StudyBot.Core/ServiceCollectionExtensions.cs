@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Core.Commands;
+using StudyBot.Core.Content;
+using StudyBot.Core.Groups;
+using StudyBot.Core.Persistence;
+using StudyBot.Core.Progress;
+using StudyBot.Core.Quizzes;
+using StudyBot.Core.Quizzes.OfflineGrading;
+using StudyBot.Core.Roadmap;
+using StudyBot.Core.Sources;
+
+namespace StudyBot.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The platform-neutral core: database, content, command handlers, engine and the offline grader.</summary>
+    public static IServiceCollection AddStudyBotCore(this IServiceCollection services, ContentCatalog catalog, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddPooledDbContextFactory<StudyBotDbContext>(options => StudyBotDatabase.Configure(options, connectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<StudyBotDbContext>>().CreateDbContext());
+        services.AddSingleton(catalog);
+        services.AddOptions<StudyBotOptions>().BindConfiguration(StudyBotOptions.Section).ValidateDataAnnotations()
+            .Validate(o => ZoneClock.IsKnownZone(o.DefaultTimeZone), "StudyBot:DefaultTimeZone must be an IANA time zone id such as Asia/Shanghai.")
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IAnswerGrader, OfflineAnswerGrader>();
+
+        services.AddSingleton<ICommandHandler, StartHandler>();
+        services.AddSingleton<ICommandHandler, HelpHandler>();
+        services.AddSingleton<ICommandHandler, TodayHandler>();
+        services.AddSingleton<ICommandHandler, LessonHandler>();
+        services.AddSingleton<ICommandHandler, RoadmapHandler>();
+        services.AddSingleton<ICommandHandler, SourcesHandler>();
+        services.AddSingleton<ICommandHandler, QuizHandler>();
+        services.AddSingleton<ICommandHandler, AnswerHandler>();
+        services.AddSingleton<ICommandHandler, DoneHandler>();
+        services.AddSingleton<ICommandHandler, MeHandler>();
+        services.AddSingleton<ICommandHandler, StreakHandler>();
+        services.AddSingleton<ICommandHandler, LeaderboardHandler>();
+        services.AddSingleton<ICommandHandler, LangHandler>();
+        services.AddSingleton<ICommandHandler, SetupHandler>();
+        services.AddSingleton<ICommandHandler, PauseHandler>();
+        services.AddSingleton<ICommandHandler, ResumeHandler>();
+        services.AddSingleton<StudyBotEngine>();
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using StudyBot.Host.ConsoleChat;
+
+namespace StudyBot.Host.Cli;
+
+/// <summary>The verbs: run (default), chat, migrate, content validate.</summary>
+public static class CommandLine
+{
+    public static RootCommand Build()
+    {
+        var content = new Option<string?>("--content") { Description = "The content folder (default: the nearest 'content' folder with roadmap.yaml).", Recursive = true };
+        var user = new Option<string?>("--user") { Description = "Who speaks in the console chat." };
+        var chat = new Option<string?>("--chat") { Description = "A group chat to speak in (default: a private chat with the bot)." };
+        var admin = new Option<bool>("--admin") { Description = "The console user administers the group chat." };
+
+        ConsoleIdentity Identity(ParseResult result)
+        {
+            var fallback = ConsoleIdentity.Default;
+            return new ConsoleIdentity(result.GetValue(user) ?? fallback.UserName, result.GetValue(chat), result.GetValue(admin));
+        }
+
+        var root = new RootCommand("StudyBot: a study-group bot for learning LLMs, one lesson a day.") { TreatUnmatchedTokensAsErrors = false };
+        root.Options.Add(content);
+
+        var run = new Command("run", "Run the bot: web host, health endpoints and, at a terminal, the console chat (default).") { TreatUnmatchedTokensAsErrors = false };
+        run.Options.Add(user);
+        run.Options.Add(chat);
+        run.Options.Add(admin);
+        Func<ParseResult, CancellationToken, Task<int>> runAction = (result, token) =>
+            Verbs.RunAsync([.. result.UnmatchedTokens], result.GetValue(content), Identity(result), token);
+        run.SetAction(runAction);
+        root.SetAction(runAction);
+        root.Subcommands.Add(run);
+
+        var chatVerb = new Command("chat", "The console chat alone; reads standard input to its end.");
+        chatVerb.Options.Add(user);
+        chatVerb.Options.Add(chat);
+        chatVerb.Options.Add(admin);
+        chatVerb.SetAction((result, token) => Verbs.ChatAsync(result.GetValue(content), Identity(result), token));
+        root.Subcommands.Add(chatVerb);
+
+        var migrate = new Command("migrate", "Apply database migrations and exit.");
+        migrate.SetAction((result, token) => Verbs.MigrateAsync(result.GetValue(content), token));
+        root.Subcommands.Add(migrate);
+
+        var contentVerb = new Command("content", "Work with the curriculum in content/.");
+        var validate = new Command("validate", "Check every content file; prints file:line: field: problem and exits 1 on errors.");
+        validate.SetAction((result, _) => Verbs.ValidateContentAsync(result.GetValue(content)));
+        contentVerb.Subcommands.Add(validate);
+        root.Subcommands.Add(contentVerb);
+        return root;
+    }
+}
