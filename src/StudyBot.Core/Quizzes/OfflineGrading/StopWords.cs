@@ -12,10 +12,10 @@ internal static class StopWords
         StringComparer.Ordinal,
         "a", "an", "the", "of", "to", "in", "on", "at", "for", "by", "with", "from", "into", "onto", "about", "as",
         "and", "or", "but", "so", "if", "then", "than", "that", "this", "these", "those", "there", "here",
-        "is", "are", "was", "were", "be", "been", "being", "am", "it", "its", "it's", "itself",
+        "is", "are", "was", "were", "be", "been", "being", "am", "it", "its", "itself",
         "do", "does", "did", "doing", "done", "can", "could", "will", "would", "shall", "should", "may", "might", "must",
         "has", "have", "had", "having", "i", "me", "my", "we", "our", "you", "your", "he", "him", "his", "she", "her",
-        "they", "them", "their", "one's", "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
+        "they", "them", "their", "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
         "also", "just", "very", "too", "such", "some", "any", "each", "other", "both", "own", "same", "s", "t",
         "up", "out", "over", "under", "again", "further", "once", "while", "because", "until", "upon", "via",
         "etc", "eg", "ie");

@@ -1,0 +1,71 @@
+namespace StudyBot.Core.Quizzes.OfflineGrading;
+
+/// <summary>One term of the answer that the rubric knows, and where it stands.</summary>
+internal readonly record struct TermOccurrence(int TermId, int Sentence, double Credit);
+
+/// <summary>
+/// An answer read against one rubric: for each rubric term the best credit (1 exact, Dice for a fuzzy match),
+/// which rubric bigrams occur, and how much new content (terms not in the question) the answer has.
+/// </summary>
+internal sealed class AnswerProfile
+{
+    private AnswerProfile(CompiledRubric rubric, List<string> sentences)
+    {
+        Sentences = sentences;
+        TermCredit = new double[rubric.TermCount];
+        BigramSeen = new bool[rubric.BigramCount];
+    }
+
+    public IReadOnlyList<string> Sentences { get; }
+
+    public double[] TermCredit { get; }
+
+    public bool[] BigramSeen { get; }
+
+    public List<TermOccurrence> Occurrences { get; } = [];
+
+    public int TermCount { get; private set; }
+
+    public int NewContentCount { get; private set; }
+
+    public static AnswerProfile Analyze(string answer, CompiledRubric rubric, OfflineGradingOptions options)
+    {
+        var profile = new AnswerProfile(rubric, SentenceSplitter.Split(answer));
+        Span<char> stemBuffer = stackalloc char[EnglishStemmer.MaxStemmedLength + 2];
+        for (var sentence = 0; sentence < profile.Sentences.Count; sentence++)
+        {
+            var reader = new TermReader(TextNormalizer.Normalize(profile.Sentences[sentence]), stemBuffer);
+            var previous = -1;
+            while (reader.MoveNext())
+            {
+                var (termId, credit) = rubric.Match(reader.Current, reader.IsCjk, options);
+                profile.Record(rubric, sentence, termId, credit, previous);
+                previous = termId;
+            }
+        }
+
+        return profile;
+    }
+
+    private void Record(CompiledRubric rubric, int sentence, int termId, double credit, int previous)
+    {
+        TermCount++;
+        if (termId < 0)
+        {
+            NewContentCount++;
+            return;
+        }
+
+        if (!rubric.IsQuestionTerm(termId))
+        {
+            NewContentCount++;
+        }
+
+        TermCredit[termId] = Math.Max(TermCredit[termId], credit);
+        Occurrences.Add(new TermOccurrence(termId, sentence, credit));
+        if (previous >= 0 && rubric.TryGetBigram(previous, termId, out var bigramId))
+        {
+            BigramSeen[bigramId] = true;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+
+namespace StudyBot.Core.Quizzes.OfflineGrading;
+
+/// <summary>
+/// Grades answers without a language model, by how much of each key point (in English, Chinese or any alias)
+/// the answer contains. Terms are stemmed English words and single CJK characters, so English, Chinese and mixed
+/// answers work without a word segmenter; term bigrams add word order and Chinese words; misspelt words match
+/// fuzzily by character trigrams. Terms the question already contains count for nothing, so restating the
+/// question earns nothing.
+/// <para>
+/// A key point's similarity is the weighted share of its terms (and bigrams) found in the answer; it is
+/// <see cref="KeyPointResult.Met"/> at <see cref="OfflineGradingOptions.MetThreshold"/> (0.5) and earns credit
+/// rising linearly from <see cref="OfflineGradingOptions.CreditLow"/> to <see cref="OfflineGradingOptions.CreditHigh"/>.
+/// The score blends the weighted key-point credit with the credit for the whole reference answer, then adds a
+/// capped credit for new (not copied from the question) content, as human graders do for a real attempt.
+/// </para>
+/// </summary>
+public sealed class OfflineAnswerGrader : IAnswerGrader
+{
+    public const string GraderName = "offline";
+
+    /// <summary>Beyond this many questions the cache starts over; a bot's question bank is far smaller.</summary>
+    private const int MaxCachedRubrics = 4096;
+
+    private readonly ConcurrentDictionary<string, CompiledRubric> rubrics = new(StringComparer.Ordinal);
+
+    public OfflineAnswerGrader()
+        : this(OfflineGradingOptions.Default)
+    {
+    }
+
+    public OfflineAnswerGrader(OfflineGradingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+    }
+
+    public OfflineGradingOptions Options { get; }
+
+    public Task<GradeResult> GradeAsync(GradingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Grade(request.Question, request.Answer));
+    }
+
+    public GradeResult Grade(OpenQuestion question, string answer)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var rubric = RubricFor(question);
+        var profile = string.IsNullOrWhiteSpace(answer) ? null : AnswerProfile.Analyze(answer, rubric, Options);
+        if (profile is null || profile.TermCount == 0)
+        {
+            return Result(0, rubric.KeyPoints.Select(k => new KeyPointResult(k.KeyPoint.Id, false, 0, null)).ToList());
+        }
+
+        var keyPoints = rubric.KeyPoints.Select(k => Judge(k, profile)).ToList();
+        var keyPointCredit = KeyPointCredit(rubric, keyPoints);
+        var (referenceCredit, expectedLength) = ReferenceCredit(rubric, profile);
+        var coverage = keyPointCredit is null ? referenceCredit ?? 0
+            : referenceCredit is null ? keyPointCredit.Value
+            : ((1 - Options.ReferenceShare) * keyPointCredit.Value) + (Options.ReferenceShare * referenceCredit.Value);
+        var effort = Options.EffortCap * Math.Min(1, profile.NewContentCount / (Options.EffortLength * Math.Max(1, expectedLength)));
+        return Result(1 - ((1 - coverage) * (1 - effort)), keyPoints);
+    }
+
+    private static GradeResult Result(double score, IReadOnlyList<KeyPointResult> keyPoints) =>
+        new(Math.Clamp(score, 0, 1), keyPoints, GraderName, Offline: true);
+
+    private CompiledRubric RubricFor(OpenQuestion question)
+    {
+        if (rubrics.TryGetValue(question.Id, out var cached) && cached.IsFor(question))
+        {
+            return cached;
+        }
+
+        var compiled = RubricCompiler.Compile(question, Options);
+        if (rubrics.Count >= MaxCachedRubrics)
+        {
+            rubrics.Clear();
+        }
+
+        rubrics[question.Id] = compiled;
+        return compiled;
+    }
+
+    private KeyPointResult Judge(CompiledKeyPoint keyPoint, AnswerProfile answer)
+    {
+        MatchTarget? best = null;
+        var bestSimilarity = 0.0;
+        foreach (var variant in keyPoint.Variants)
+        {
+            var similarity = variant.Similarity(answer, Options.BigramShare);
+            if (best is null || similarity > bestSimilarity)
+            {
+                best = variant;
+                bestSimilarity = similarity;
+            }
+        }
+
+        var evidence = bestSimilarity > 0 ? best?.Evidence(answer) : null;
+        return new KeyPointResult(keyPoint.KeyPoint.Id, bestSimilarity >= Options.MetThreshold, bestSimilarity, evidence);
+    }
+
+    /// <summary>Weighted mean credit of the key points; null when the rubric has none to judge.</summary>
+    private double? KeyPointCredit(CompiledRubric rubric, List<KeyPointResult> results)
+    {
+        var totalWeight = rubric.KeyPoints.Sum(k => Math.Max(0, k.KeyPoint.Weight));
+        if (results.Count == 0)
+        {
+            return null;
+        }
+
+        var credit = 0.0;
+        for (var i = 0; i < results.Count; i++)
+        {
+            // Weights that are all zero (or missing) mean the key points count alike.
+            var weight = totalWeight > 0 ? Math.Max(0, rubric.KeyPoints[i].KeyPoint.Weight) / totalWeight : 1.0 / results.Count;
+            credit += weight * Credit(results[i].Similarity);
+        }
+
+        return credit;
+    }
+
+    /// <summary>Credit for the reference answer in its best-matching language, and that version's content length.</summary>
+    private (double? Credit, int ExpectedLength) ReferenceCredit(CompiledRubric rubric, AnswerProfile answer)
+    {
+        double? best = null;
+        var expectedLength = 0;
+        foreach (var reference in rubric.References)
+        {
+            var similarity = reference.Similarity(answer, Options.BigramShare);
+            if (best is null || similarity > best)
+            {
+                best = similarity;
+                expectedLength = reference.ContentLength;
+            }
+        }
+
+        return (best is null ? null : Credit(best.Value), expectedLength);
+    }
+
+    private double Credit(double similarity) =>
+        Math.Clamp((similarity - Options.CreditLow) / Math.Max(1e-9, Options.CreditHigh - Options.CreditLow), 0, 1);
+}

@@ -1,0 +1,152 @@
+namespace StudyBot.Core.Quizzes.OfflineGrading;
+
+/// <summary>Turns an <see cref="OpenQuestion"/> into a <see cref="CompiledRubric"/>.</summary>
+internal sealed class RubricCompiler
+{
+    private readonly OfflineGradingOptions options;
+    private readonly Dictionary<string, int> terms = new(StringComparer.Ordinal);
+    private readonly List<bool> questionTerms = [];
+    private readonly List<bool> functionTerms = [];
+    private readonly List<bool> cjkTerms = [];
+    private readonly HashSet<long> questionBigrams = [];
+    private readonly Dictionary<long, int> bigrams = [];
+
+    private RubricCompiler(OfflineGradingOptions options) => this.options = options;
+
+    public static CompiledRubric Compile(OpenQuestion question, OfflineGradingOptions options)
+    {
+        var compiler = new RubricCompiler(options);
+        foreach (var prompt in Distinct(question.Prompt.All()))
+        {
+            foreach (var sentence in compiler.ReadTerms(prompt))
+            {
+                compiler.AddQuestionSentence(sentence);
+            }
+        }
+
+        var keyPoints = question.KeyPoints
+            .Select(keyPoint => new CompiledKeyPoint(
+                keyPoint,
+                Distinct(keyPoint.Text.All().Concat(keyPoint.Aliases)).Select(compiler.Target).ToList()))
+            .ToList();
+        var references = Distinct(question.ReferenceAnswer.All()).Select(compiler.Target).Where(t => !t.IsEmpty).ToList();
+        return new CompiledRubric(
+            question,
+            compiler.terms,
+            [.. compiler.questionTerms],
+            compiler.FuzzyTerms(),
+            compiler.bigrams,
+            keyPoints,
+            references);
+    }
+
+    private static IEnumerable<string> Distinct(IEnumerable<string> texts) =>
+        texts.Where(text => !string.IsNullOrWhiteSpace(text)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The term ids of each sentence of <paramref name="text"/>, adding new terms to the vocabulary.</summary>
+    private List<List<int>> ReadTerms(string text)
+    {
+        var sentences = new List<List<int>>();
+        Span<char> stemBuffer = stackalloc char[EnglishStemmer.MaxStemmedLength + 2];
+        foreach (var sentence in SentenceSplitter.Split(text))
+        {
+            var ids = new List<int>();
+            var reader = new TermReader(TextNormalizer.Normalize(sentence), stemBuffer);
+            while (reader.MoveNext())
+            {
+                ids.Add(TermId(reader.Current, reader.IsCjk));
+            }
+
+            sentences.Add(ids);
+        }
+
+        return sentences;
+    }
+
+    private int TermId(ReadOnlySpan<char> term, bool isCjk)
+    {
+        var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(term, out var id))
+        {
+            return id;
+        }
+
+        id = terms.Count;
+        terms.Add(term.ToString(), id);
+        questionTerms.Add(false);
+        functionTerms.Add(isCjk && StopWords.IsChineseFunctionCharacter(term));
+        cjkTerms.Add(isCjk);
+        return id;
+    }
+
+    private void AddQuestionSentence(List<int> sentence)
+    {
+        for (var i = 0; i < sentence.Count; i++)
+        {
+            questionTerms[sentence[i]] = true;
+            if (i > 0)
+            {
+                questionBigrams.Add(CompiledRubric.BigramKey(sentence[i - 1], sentence[i]));
+            }
+        }
+    }
+
+    private MatchTarget Target(string text)
+    {
+        var termWeights = new Dictionary<int, double>();
+        var bigramWeights = new Dictionary<int, double>();
+        var contentLength = 0;
+        foreach (var sentence in ReadTerms(text))
+        {
+            for (var i = 0; i < sentence.Count; i++)
+            {
+                var id = sentence[i];
+                termWeights[id] = TermWeight(id);
+                contentLength += questionTerms[id] ? 0 : 1;
+                if (i > 0)
+                {
+                    var key = CompiledRubric.BigramKey(sentence[i - 1], id);
+                    bigramWeights[BigramId(key)] = questionBigrams.Contains(key) ? options.QuestionTermWeight : 1.0;
+                }
+            }
+        }
+
+        // A key point that only repeats the question's words can still be met: weigh all its words alike then.
+        if (termWeights.Values.Sum() <= 0)
+        {
+            foreach (var id in termWeights.Keys.ToList())
+            {
+                termWeights[id] = 1.0;
+            }
+
+            contentLength = termWeights.Count;
+        }
+
+        return new MatchTarget(
+            [.. termWeights.Keys], [.. termWeights.Values], [.. bigramWeights.Keys], [.. bigramWeights.Values], contentLength);
+    }
+
+    private double TermWeight(int id) =>
+        questionTerms[id] ? options.QuestionTermWeight
+        : functionTerms[id] ? options.FunctionCharacterWeight
+        : 1.0;
+
+    private int BigramId(long key)
+    {
+        if (!bigrams.TryGetValue(key, out var id))
+        {
+            id = bigrams.Count;
+            bigrams.Add(key, id);
+        }
+
+        return id;
+    }
+
+    /// <summary>Signatures of the rubric's longer non-CJK words, the only ones an answer word may match fuzzily.</summary>
+    private List<(int TermId, long[] Signature)> FuzzyTerms() =>
+        terms
+            .Where(term => term.Key.Length >= options.FuzzyMinLength && term.Key.Length <= TrigramSignature.MaxWordLength
+                && !cjkTerms[term.Value])
+            .Select(term => (term.Value, TrigramSignature.Of(term.Key)))
+            .ToList();
+}

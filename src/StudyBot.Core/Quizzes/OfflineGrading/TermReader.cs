@@ -1,0 +1,86 @@
+namespace StudyBot.Core.Quizzes.OfflineGrading;
+
+/// <summary>
+/// Reads matching terms from normalised text without allocating. Every CJK (or kana, hangul) character is a
+/// term of its own, so Chinese needs no word segmenter: bigrams of neighbouring terms recover its words. Runs of
+/// other letters and digits are words; English stop words are skipped and the rest are stemmed.
+/// </summary>
+internal ref struct TermReader
+{
+    private readonly ReadOnlySpan<char> text;
+    private readonly Span<char> stemBuffer;
+    private int position;
+
+    /// <param name="normalizedText">Output of <see cref="TextNormalizer.Normalize"/>.</param>
+    /// <param name="stemBuffer">Scratch space, longer than <see cref="EnglishStemmer.MaxStemmedLength"/>.</param>
+    public TermReader(ReadOnlySpan<char> normalizedText, Span<char> stemBuffer)
+    {
+        text = normalizedText;
+        this.stemBuffer = stemBuffer;
+        position = 0;
+        Current = default;
+        IsCjk = false;
+    }
+
+    public ReadOnlySpan<char> Current { get; private set; }
+
+    public bool IsCjk { get; private set; }
+
+    public bool MoveNext()
+    {
+        while (position < text.Length)
+        {
+            if (text[position] == ' ')
+            {
+                position++;
+                continue;
+            }
+
+            var cjkLength = CjkLengthAt(text, position);
+            if (cjkLength > 0)
+            {
+                Current = text.Slice(position, cjkLength);
+                IsCjk = true;
+                position += cjkLength;
+                return true;
+            }
+
+            var start = position;
+            while (position < text.Length && text[position] != ' ' && CjkLengthAt(text, position) == 0)
+            {
+                position++;
+            }
+
+            var word = text[start..position];
+            if (StopWords.IsEnglishStopWord(word))
+            {
+                continue;
+            }
+
+            Current = EnglishStemmer.Stem(word, stemBuffer);
+            IsCjk = false;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>1 or 2 (a surrogate pair) when a CJK character starts at <paramref name="index"/>, else 0.</summary>
+    private static int CjkLengthAt(ReadOnlySpan<char> text, int index)
+    {
+        var c = text[index];
+        if (char.IsHighSurrogate(c))
+        {
+            return index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 0;
+        }
+
+        return IsCjkCharacter(c) ? 1 : 0;
+    }
+
+    private static bool IsCjkCharacter(char c) =>
+        c is (>= '\u3040' and <= '\u30FF') // kana
+            or (>= '\u3400' and <= '\u4DBF') // CJK extension A
+            or (>= '\u4E00' and <= '\u9FFF') // CJK unified ideographs
+            or (>= '\uAC00' and <= '\uD7AF') // hangul syllables
+            or (>= '\uF900' and <= '\uFAFF'); // CJK compatibility ideographs
+}
