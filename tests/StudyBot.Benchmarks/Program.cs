@@ -1,1 +1,4 @@
-class P { static void Main(){} }
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/StudyBot.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(StudyBot.Benchmarks.CommandBenchmarks).Assembly).Run(args);
