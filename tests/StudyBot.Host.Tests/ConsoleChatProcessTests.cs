@@ -83,6 +83,21 @@ public sealed class ConsoleChatProcessTests : IAsyncLifetime
         Assert.Contains("is invalid", chatErr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("StudyBot__DefaultTimeZone", "Mars/Olympus_Mons", "IANA time zone")]
+    [InlineData("StudyBot__DefaultPostTime", "25:99", "StudyBot:DefaultPostTime")]
+    public async Task Bad_configuration_is_one_clear_line_and_exit_one(string key, string value, string expected)
+    {
+        var env = Environment();
+        env[key] = value;
+
+        var (exit, _, stderr) = await HostProcess.RunAsync(["chat", "--content", _content], env, "/start\n");
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Validate_passes_on_good_content() =>
         Assert.Equal(0, (await HostProcess.RunAsync(["content", "validate", "--content", _content], Environment())).ExitCode);

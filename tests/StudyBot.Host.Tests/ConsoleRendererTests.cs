@@ -22,7 +22,7 @@ public class ConsoleRendererTests
         Assert.Equal(
             """
             Title
-            ───
+            ─────
 
             see the paper <https://arxiv.org/abs/1706.03762>`x`
 

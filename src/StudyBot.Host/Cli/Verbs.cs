@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using StudyBot.Core;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Content;
 using StudyBot.Host.ConsoleChat;
@@ -47,6 +49,7 @@ public static class Verbs
             builder.Services.AddStudyBot(catalog, database.ConnectionString);
 
             using var host = builder.Build();
+            _ = host.Services.GetRequiredService<IOptions<StudyBotOptions>>().Value; // validate before the first message
             await StudyBotServices.SyncSourcesAsync(host.Services, cancellationToken).ConfigureAwait(false);
             var engine = host.Services.GetRequiredService<StudyBotEngine>();
             var loop = new ConsoleChatLoop(engine, identity, Console.In, Console.Out, interactive: !Console.IsInputRedirected);
@@ -96,6 +99,16 @@ public static class Verbs
         catch (StartupException ex)
         {
             await Console.Error.WriteLineAsync("studybot: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("studybot: invalid configuration: " + string.Join("; ", ex.Failures)).ConfigureAwait(false);
+            return 1;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync("studybot: invalid configuration: " + ex.Message).ConfigureAwait(false);
             return 1;
         }
         catch (OperationCanceledException)

@@ -26,7 +26,11 @@ internal sealed class AnswerProfile
 
     public int TermCount { get; private set; }
 
+    /// <summary>Terms that are not in the question.</summary>
     public int NewContentCount { get; private set; }
+
+    /// <summary>Letters and digits in the answer.</summary>
+    public int TextLength { get; private set; }
 
     public static AnswerProfile Analyze(string answer, CompiledRubric rubric, OfflineGradingOptions options)
     {
@@ -34,7 +38,9 @@ internal sealed class AnswerProfile
         Span<char> stemBuffer = stackalloc char[EnglishStemmer.MaxStemmedLength + 2];
         for (var sentence = 0; sentence < profile.Sentences.Count; sentence++)
         {
-            var reader = new TermReader(TextNormalizer.Normalize(profile.Sentences[sentence]), stemBuffer);
+            var normalized = TextNormalizer.Normalize(profile.Sentences[sentence]);
+            profile.TextLength += TextNormalizer.CountWordCharacters(normalized);
+            var reader = new TermReader(normalized, stemBuffer);
             var previous = -1;
             while (reader.MoveNext())
             {

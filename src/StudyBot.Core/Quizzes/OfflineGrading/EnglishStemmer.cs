@@ -1,8 +1,8 @@
 namespace StudyBot.Core.Quizzes.OfflineGrading;
 
 /// <summary>
-/// Light English stemming: step 1 of Porter's algorithm (plurals, -ed, -ing, final y), so "simulates",
-/// "simulated" and "simulating" meet. Deeper derivations are left to the grader's fuzzy character matching.
+/// Porter's English stemmer (1980), so "simulates", "simulated" and "simulating" meet, as do "declared" and
+/// "declaration". Works in a caller's buffer, without allocating.
 /// </summary>
 internal static class EnglishStemmer
 {
@@ -21,8 +21,32 @@ internal static class EnglishStemmer
         var length = Step1A(buffer, word.Length);
         length = Step1B(buffer, length);
         length = Step1C(buffer, length);
+        length = ReplaceSuffix(buffer, length, Step2Rules, minimumMeasure: 1);
+        length = ReplaceSuffix(buffer, length, Step3Rules, minimumMeasure: 1);
+        length = Step4(buffer, length);
+        length = Step5(buffer, length);
         return buffer[..length];
     }
+
+    // Longest suffix first: Porter applies only the longest suffix that matches, if its condition holds.
+    private static readonly (string Suffix, string Replacement)[] Step2Rules =
+    [
+        ("ational", "ate"), ("ization", "ize"), ("iveness", "ive"), ("fulness", "ful"), ("ousness", "ous"),
+        ("tional", "tion"), ("biliti", "ble"), ("ation", "ate"), ("alism", "al"), ("aliti", "al"), ("iviti", "ive"),
+        ("ousli", "ous"), ("entli", "ent"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"), ("abli", "able"),
+        ("alli", "al"), ("ator", "ate"), ("logi", "log"), ("bli", "ble"), ("eli", "e"),
+    ];
+
+    private static readonly (string Suffix, string Replacement)[] Step3Rules =
+    [
+        ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ness", ""), ("ful", ""),
+    ];
+
+    private static readonly string[] Step4Suffixes =
+    [
+        "ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ion", "ism", "ate", "iti", "ous", "ive", "ize",
+        "al", "er", "ic", "ou",
+    ];
 
     private static int Step1A(Span<char> w, int length)
     {
@@ -85,6 +109,65 @@ internal static class EnglishStemmer
         if (length > 2 && w[length - 1] == 'y' && HasVowel(w, length - 1))
         {
             w[length - 1] = 'i';
+        }
+
+        return length;
+    }
+
+    private static int ReplaceSuffix(Span<char> w, int length, (string Suffix, string Replacement)[] rules, int minimumMeasure)
+    {
+        foreach (var (suffix, replacement) in rules)
+        {
+            if (!EndsWith(w, length, suffix))
+            {
+                continue;
+            }
+
+            var stemLength = length - suffix.Length;
+            if (Measure(w, stemLength) < minimumMeasure)
+            {
+                return length;
+            }
+
+            replacement.AsSpan().CopyTo(w[stemLength..]);
+            return stemLength + replacement.Length;
+        }
+
+        return length;
+    }
+
+    private static int Step4(Span<char> w, int length)
+    {
+        foreach (var suffix in Step4Suffixes)
+        {
+            if (!EndsWith(w, length, suffix))
+            {
+                continue;
+            }
+
+            var stemLength = length - suffix.Length;
+            var allowed = Measure(w, stemLength) > 1
+                && (suffix != "ion" || (stemLength > 0 && w[stemLength - 1] is 's' or 't'));
+            return allowed ? stemLength : length;
+        }
+
+        return length;
+    }
+
+    private static int Step5(Span<char> w, int length)
+    {
+        if (w[length - 1] == 'e')
+        {
+            var measure = Measure(w, length - 1);
+            if (measure > 1 || (measure == 1 && !EndsConsonantVowelConsonant(w, length - 1)))
+            {
+                length--;
+            }
+        }
+
+        if (length > 1 && w[length - 1] == 'l' && w[length - 2] == 'l' && Measure(w, length) > 1)
+        {
+            length--;
         }
 
         return length;

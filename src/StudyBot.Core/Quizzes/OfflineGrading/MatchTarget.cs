@@ -13,7 +13,7 @@ internal sealed class MatchTarget
     private readonly double totalTermWeight;
     private readonly double totalBigramWeight;
 
-    public MatchTarget(int[] termIds, double[] termWeights, int[] bigramIds, double[] bigramWeights, int contentLength)
+    public MatchTarget(int[] termIds, double[] termWeights, int[] bigramIds, double[] bigramWeights, int textLength)
     {
         this.termIds = termIds;
         this.termWeights = termWeights;
@@ -21,11 +21,11 @@ internal sealed class MatchTarget
         this.bigramWeights = bigramWeights;
         totalTermWeight = termWeights.Sum();
         totalBigramWeight = bigramWeights.Sum();
-        ContentLength = contentLength;
+        TextLength = textLength;
     }
 
-    /// <summary>How many of its terms are not in the question: the length a full answer is expected to have.</summary>
-    public int ContentLength { get; }
+    /// <summary>Letters and digits in the text: how long a full answer is expected to be.</summary>
+    public int TextLength { get; }
 
     public bool IsEmpty => totalTermWeight <= 0;
 

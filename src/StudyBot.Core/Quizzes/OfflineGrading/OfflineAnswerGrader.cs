@@ -61,7 +61,7 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         var coverage = keyPointCredit is null ? referenceCredit ?? 0
             : referenceCredit is null ? keyPointCredit.Value
             : ((1 - Options.ReferenceShare) * keyPointCredit.Value) + (Options.ReferenceShare * referenceCredit.Value);
-        var effort = Options.EffortCap * Math.Min(1, profile.NewContentCount / (Options.EffortLength * Math.Max(1, expectedLength)));
+        var effort = Effort(profile, expectedLength);
         return Result(1 - ((1 - coverage) * (1 - effort)), keyPoints);
     }
 
@@ -134,13 +134,26 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
             if (best is null || similarity > best)
             {
                 best = similarity;
-                expectedLength = reference.ContentLength;
+                expectedLength = reference.TextLength;
             }
         }
 
         return (best is null ? null : Credit(best.Value), expectedLength);
     }
 
-    private double Credit(double similarity) =>
-        Math.Clamp((similarity - Options.CreditLow) / Math.Max(1e-9, Options.CreditHigh - Options.CreditLow), 0, 1);
+    private double Credit(double similarity)
+    {
+        var share = Math.Clamp((similarity - Options.CreditLow) / Math.Max(1e-9, Options.CreditHigh - Options.CreditLow), 0, 1);
+        return Math.Pow(share, Options.CreditExponent);
+    }
+
+    /// <summary>Credit for length: the answer's letters, less its share of question terms, against the reference's.</summary>
+    private double Effort(AnswerProfile answer, int expectedLength)
+    {
+        var newLength = answer.TextLength * ((double)answer.NewContentCount / answer.TermCount);
+        var logRatio = Math.Log((1 + newLength) / (1 + expectedLength));
+        var start = Math.Log(Options.EffortStartRatio);
+        var full = Math.Log(Options.EffortFullRatio);
+        return Options.EffortCap * Math.Clamp((logRatio - start) / Math.Max(1e-9, full - start), 0, 1);
+    }
 }

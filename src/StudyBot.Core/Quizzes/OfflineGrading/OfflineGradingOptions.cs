@@ -11,9 +11,6 @@ public sealed record OfflineGradingOptions
     /// <summary>Weight of rubric terms the question already contains: repeating the question proves nothing.</summary>
     public double QuestionTermWeight { get; init; }
 
-    /// <summary>Weight of Chinese function characters (的, 是, 在 …) as single terms.</summary>
-    public double FunctionCharacterWeight { get; init; } = 0.2;
-
     /// <summary>Share of a key point's similarity that comes from term bigrams (word order, Chinese words).</summary>
     public double BigramShare { get; init; } = 0.3;
 
@@ -26,21 +23,30 @@ public sealed record OfflineGradingOptions
     /// <summary>Similarity at or below which a key point earns no credit.</summary>
     public double CreditLow { get; init; }
 
-    /// <summary>Similarity at or above which a key point earns full credit; in between, credit rises linearly.</summary>
-    public double CreditHigh { get; init; } = 0.5;
+    /// <summary>Similarity at or above which a key point earns full credit.</summary>
+    public double CreditHigh { get; init; } = 0.6;
+
+    /// <summary>
+    /// Shape of the credit between <see cref="CreditLow"/> and <see cref="CreditHigh"/>: below 1 the first matches
+    /// count most, as for human graders who give much credit for the gist and little for completeness.
+    /// </summary>
+    public double CreditExponent { get; init; } = 0.5;
 
     /// <summary>A key point is met when its similarity reaches this: half of its weighted content is in the answer.</summary>
     public double MetThreshold { get; init; } = 0.5;
 
     /// <summary>Share of the score taken from the whole reference answer rather than from the key points one by one.</summary>
-    public double ReferenceShare { get; init; } = 0.5;
+    public double ReferenceShare { get; init; } = 0.75;
 
     /// <summary>
-    /// Most credit a substantive answer earns for its new content alone (human graders give partial credit for
-    /// a real attempt in other words); content copied from the question never counts.
+    /// Most credit an answer earns for its length alone. Human graders give partial credit to a real attempt put in
+    /// other words, which term matching cannot see; text copied from the question never counts towards it.
     /// </summary>
     public double EffortCap { get; init; } = 0.3;
 
-    /// <summary>New-content length, relative to the reference's, at which the effort credit is full.</summary>
-    public double EffortLength { get; init; } = 1.0;
+    /// <summary>Answer length, relative to the reference's, below which there is no effort credit.</summary>
+    public double EffortStartRatio { get; init; } = 0.15;
+
+    /// <summary>Answer length, relative to the reference's, from which the effort credit is full (log-linear between).</summary>
+    public double EffortFullRatio { get; init; } = 0.6;
 }

@@ -6,7 +6,6 @@ internal sealed class RubricCompiler
     private readonly OfflineGradingOptions options;
     private readonly Dictionary<string, int> terms = new(StringComparer.Ordinal);
     private readonly List<bool> questionTerms = [];
-    private readonly List<bool> functionTerms = [];
     private readonly List<bool> cjkTerms = [];
     private readonly HashSet<long> questionBigrams = [];
     private readonly Dictionary<long, int> bigrams = [];
@@ -44,14 +43,19 @@ internal sealed class RubricCompiler
         texts.Where(text => !string.IsNullOrWhiteSpace(text)).Distinct(StringComparer.Ordinal);
 
     /// <summary>The term ids of each sentence of <paramref name="text"/>, adding new terms to the vocabulary.</summary>
-    private List<List<int>> ReadTerms(string text)
+    private List<List<int>> ReadTerms(string text) => ReadTerms(text, out _);
+
+    private List<List<int>> ReadTerms(string text, out int textLength)
     {
         var sentences = new List<List<int>>();
+        textLength = 0;
         Span<char> stemBuffer = stackalloc char[EnglishStemmer.MaxStemmedLength + 2];
         foreach (var sentence in SentenceSplitter.Split(text))
         {
             var ids = new List<int>();
-            var reader = new TermReader(TextNormalizer.Normalize(sentence), stemBuffer);
+            var normalized = TextNormalizer.Normalize(sentence);
+            textLength += TextNormalizer.CountWordCharacters(normalized);
+            var reader = new TermReader(normalized, stemBuffer);
             while (reader.MoveNext())
             {
                 ids.Add(TermId(reader.Current, reader.IsCjk));
@@ -74,7 +78,6 @@ internal sealed class RubricCompiler
         id = terms.Count;
         terms.Add(term.ToString(), id);
         questionTerms.Add(false);
-        functionTerms.Add(isCjk && StopWords.IsChineseFunctionCharacter(term));
         cjkTerms.Add(isCjk);
         return id;
     }
@@ -95,14 +98,13 @@ internal sealed class RubricCompiler
     {
         var termWeights = new Dictionary<int, double>();
         var bigramWeights = new Dictionary<int, double>();
-        var contentLength = 0;
-        foreach (var sentence in ReadTerms(text))
+        var sentences = ReadTerms(text, out var textLength);
+        foreach (var sentence in sentences)
         {
             for (var i = 0; i < sentence.Count; i++)
             {
                 var id = sentence[i];
                 termWeights[id] = TermWeight(id);
-                contentLength += questionTerms[id] ? 0 : 1;
                 if (i > 0)
                 {
                     var key = CompiledRubric.BigramKey(sentence[i - 1], id);
@@ -118,18 +120,13 @@ internal sealed class RubricCompiler
             {
                 termWeights[id] = 1.0;
             }
-
-            contentLength = termWeights.Count;
         }
 
         return new MatchTarget(
-            [.. termWeights.Keys], [.. termWeights.Values], [.. bigramWeights.Keys], [.. bigramWeights.Values], contentLength);
+            [.. termWeights.Keys], [.. termWeights.Values], [.. bigramWeights.Keys], [.. bigramWeights.Values], textLength);
     }
 
-    private double TermWeight(int id) =>
-        questionTerms[id] ? options.QuestionTermWeight
-        : functionTerms[id] ? options.FunctionCharacterWeight
-        : 1.0;
+    private double TermWeight(int id) => questionTerms[id] ? options.QuestionTermWeight : 1.0;
 
     private int BigramId(long key)
     {

@@ -2,10 +2,7 @@ using System.Collections.Frozen;
 
 namespace StudyBot.Core.Quizzes.OfflineGrading;
 
-/// <summary>
-/// Words that carry no content on their own. English function words are dropped before matching; Chinese
-/// function characters stay in the text (they glue character bigrams together) but count little on their own.
-/// </summary>
+/// <summary>English function words, which carry no content on their own and are dropped before matching.</summary>
 internal static class StopWords
 {
     private static readonly FrozenSet<string> English = FrozenSet.Create(
@@ -23,12 +20,5 @@ internal static class StopWords
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishLookup =
         English.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static readonly FrozenSet<char> ChineseFunctionCharacters = FrozenSet.Create(
-        '的', '了', '是', '在', '和', '与', '及', '或', '也', '就', '都', '而', '着', '之', '其', '等', '把', '被',
-        '对', '为', '以', '于', '这', '那', '个', '则', '并', '且', '所', '即', '啊', '吗', '呢', '吧');
-
     public static bool IsEnglishStopWord(ReadOnlySpan<char> word) => EnglishLookup.Contains(word);
-
-    public static bool IsChineseFunctionCharacter(ReadOnlySpan<char> term) =>
-        term.Length == 1 && ChineseFunctionCharacters.Contains(term[0]);
 }

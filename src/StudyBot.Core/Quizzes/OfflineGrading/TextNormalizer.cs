@@ -36,6 +36,13 @@ public static class TextNormalizer
         return builder.ToString();
     }
 
+    /// <summary>How many letters and digits normalised text holds: its length, comparable across languages.</summary>
+    public static int CountWordCharacters(string normalizedText)
+    {
+        ArgumentNullException.ThrowIfNull(normalizedText);
+        return normalizedText.Length - normalizedText.AsSpan().Count(' ');
+    }
+
     /// <summary>Letters, digits, combining marks and surrogate halves (rare CJK) belong to words; all else separates.</summary>
     private static bool IsWordCharacter(char c)
     {
