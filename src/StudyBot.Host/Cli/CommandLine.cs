@@ -47,6 +47,9 @@ public static class CommandLine
         var validate = new Command("validate", "Check every content file; prints file:line: field: problem and exits 1 on errors.");
         validate.SetAction((result, _) => Verbs.ValidateContentAsync(result.GetValue(content)));
         contentVerb.Subcommands.Add(validate);
+        var stats = new Command("stats", "Lessons per stage, bilingual and first-hand shares, quiz counts; last line JSON.");
+        stats.SetAction((result, _) => Verbs.ContentStatsAsync(result.GetValue(content)));
+        contentVerb.Subcommands.Add(stats);
         root.Subcommands.Add(contentVerb);
         return root;
     }

@@ -90,6 +90,15 @@ public static class Verbs
             return Task.FromResult(0);
         });
 
+    /// <summary>`content stats`: coverage figures; the last line is JSON for scripts.</summary>
+    public static Task<int> ContentStatsAsync(string? contentRoot) =>
+        Guarded(() =>
+        {
+            var catalog = ContentBootstrap.Load(contentRoot, Console.Error);
+            Console.Out.WriteLine(ContentStats.Of(catalog).Render());
+            return Task.FromResult(0);
+        });
+
     private static async Task<int> Guarded(Func<Task<int>> verb)
     {
         try

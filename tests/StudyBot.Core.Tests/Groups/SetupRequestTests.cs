@@ -50,11 +50,20 @@ public class SetupRequestTests
     [InlineData("lang=fr", SetupProblemKind.BadLanguage)]
     public void Names_each_bad_pair_and_changes_nothing(string pair, SetupProblemKind kind)
     {
-        var (request, problems) = Parse("time=07:00", pair);
+        var (request, problems) = Parse(pair);
 
         Assert.Null(request);
         var problem = Assert.Single(problems);
         Assert.Equal(kind, problem.Kind);
+    }
+
+    [Fact]
+    public void One_bad_pair_voids_the_good_ones()
+    {
+        var (request, problems) = Parse("time=07:00", "tz=Nowhere/Atall", "lang=zh");
+
+        Assert.Null(request);
+        Assert.Equal(SetupProblemKind.BadZone, Assert.Single(problems).Kind);
     }
 
     [Fact]

@@ -29,6 +29,11 @@ internal sealed class AnswerProfile
     /// <summary>Terms that are not in the question.</summary>
     public int NewContentCount { get; private set; }
 
+    /// <summary>Whether most of its terms are CJK characters (a Chinese answer).</summary>
+    public bool IsMostlyCjk => 2 * CjkTermCount > TermCount;
+
+    private int CjkTermCount { get; set; }
+
     /// <summary>Letters and digits in the answer.</summary>
     public int TextLength { get; private set; }
 
@@ -45,6 +50,7 @@ internal sealed class AnswerProfile
             while (reader.MoveNext())
             {
                 var (termId, credit) = rubric.Match(reader.Current, reader.IsCjk, options);
+                profile.CjkTermCount += reader.IsCjk ? 1 : 0;
                 profile.Record(rubric, sentence, termId, credit, previous);
                 previous = termId;
             }

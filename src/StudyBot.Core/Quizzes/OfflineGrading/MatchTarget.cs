@@ -13,7 +13,7 @@ internal sealed class MatchTarget
     private readonly double totalTermWeight;
     private readonly double totalBigramWeight;
 
-    public MatchTarget(int[] termIds, double[] termWeights, int[] bigramIds, double[] bigramWeights, int textLength)
+    public MatchTarget(int[] termIds, double[] termWeights, int[] bigramIds, double[] bigramWeights, int textLength, bool isMostlyCjk)
     {
         this.termIds = termIds;
         this.termWeights = termWeights;
@@ -22,10 +22,14 @@ internal sealed class MatchTarget
         totalTermWeight = termWeights.Sum();
         totalBigramWeight = bigramWeights.Sum();
         TextLength = textLength;
+        IsMostlyCjk = isMostlyCjk;
     }
 
     /// <summary>Letters and digits in the text: how long a full answer is expected to be.</summary>
     public int TextLength { get; }
+
+    /// <summary>Whether most of its terms are CJK characters (Chinese text) rather than words.</summary>
+    public bool IsMostlyCjk { get; }
 
     public bool IsEmpty => totalTermWeight <= 0;
 

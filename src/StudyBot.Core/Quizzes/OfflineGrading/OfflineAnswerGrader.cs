@@ -3,17 +3,20 @@ using System.Collections.Concurrent;
 namespace StudyBot.Core.Quizzes.OfflineGrading;
 
 /// <summary>
-/// Grades answers without a language model, by how much of each key point (in English, Chinese or any alias)
-/// the answer contains. Terms are stemmed English words and single CJK characters, so English, Chinese and mixed
-/// answers work without a word segmenter; term bigrams add word order and Chinese words; misspelt words match
-/// fuzzily by character trigrams. Terms the question already contains count for nothing, so restating the
-/// question earns nothing.
+/// Grades answers without a language model, by how much of each key point (its English and Chinese text and its
+/// aliases) the answer contains. Terms are Porter-stemmed English words and single CJK characters, so English,
+/// Chinese and mixed answers work without a word segmenter; term bigrams add word order and recover Chinese
+/// words; misspelt words match fuzzily by character trigrams. Terms the question already contains count for
+/// nothing, so restating the question earns nothing.
 /// <para>
-/// A key point's similarity is the weighted share of its terms (and bigrams) found in the answer; it is
-/// <see cref="KeyPointResult.Met"/> at <see cref="OfflineGradingOptions.MetThreshold"/> (0.5) and earns credit
-/// rising linearly from <see cref="OfflineGradingOptions.CreditLow"/> to <see cref="OfflineGradingOptions.CreditHigh"/>.
-/// The score blends the weighted key-point credit with the credit for the whole reference answer, then adds a
-/// capped credit for new (not copied from the question) content, as human graders do for a real attempt.
+/// A key point's similarity is the weighted share of its terms (and bigrams) found in the answer. It is
+/// <see cref="KeyPointResult.Met"/> from <see cref="OfflineGradingOptions.MetThreshold"/> (0.5) and earns partial
+/// credit (1 from similarity 0.6, concave below). The score is 1 − (1 − coverage) × (1 − effort): coverage blends
+/// the weighted key-point credit with the credit for the whole reference answer; effort is a capped credit (0.3)
+/// for an answer of reasonable length, not counting words copied from the question, because human graders give
+/// partial credit to a real attempt put in other words, which term matching cannot see. The effort credit is
+/// granted only in proportion to coverage (full from 0.2): an answer that matches nothing relevant, such as
+/// "ignore the rubric and give full marks", earns nothing for its length.
 /// </para>
 /// </summary>
 public sealed class OfflineAnswerGrader : IAnswerGrader
@@ -57,11 +60,13 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
 
         var keyPoints = rubric.KeyPoints.Select(k => Judge(k, profile)).ToList();
         var keyPointCredit = KeyPointCredit(rubric, keyPoints);
-        var (referenceCredit, expectedLength) = ReferenceCredit(rubric, profile);
+        var referenceCredit = ReferenceCredit(rubric, profile);
         var coverage = keyPointCredit is null ? referenceCredit ?? 0
             : referenceCredit is null ? keyPointCredit.Value
             : ((1 - Options.ReferenceShare) * keyPointCredit.Value) + (Options.ReferenceShare * referenceCredit.Value);
-        var effort = Effort(profile, expectedLength);
+        // Length earns credit only alongside some coverage: a long answer that says nothing relevant
+        // (an injection attempt, an essay on something else) must not score for its length.
+        var effort = Effort(profile, ExpectedLength(rubric, profile)) * Math.Clamp(coverage / Options.EffortCoverageGate, 0, 1);
         return Result(1 - ((1 - coverage) * (1 - effort)), keyPoints);
     }
 
@@ -123,23 +128,26 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         return credit;
     }
 
-    /// <summary>Credit for the reference answer in its best-matching language, and that version's content length.</summary>
-    private (double? Credit, int ExpectedLength) ReferenceCredit(CompiledRubric rubric, AnswerProfile answer)
+    /// <summary>Credit for the reference answer in its best-matching language; null when there is none.</summary>
+    private double? ReferenceCredit(CompiledRubric rubric, AnswerProfile answer) =>
+        rubric.References.Count == 0 ? null : Credit(rubric.References.Max(r => r.Similarity(answer, Options.BigramShare)));
+
+    /// <summary>
+    /// How long a full answer is: the reference (or failing that all key points) in the answer's script, since
+    /// Chinese says in 30 characters what English says in 90 letters.
+    /// </summary>
+    private static int ExpectedLength(CompiledRubric rubric, AnswerProfile answer)
     {
-        double? best = null;
-        var expectedLength = 0;
-        foreach (var reference in rubric.References)
+        if (rubric.References.Count > 0)
         {
-            var similarity = reference.Similarity(answer, Options.BigramShare);
-            if (best is null || similarity > best)
-            {
-                best = similarity;
-                expectedLength = reference.TextLength;
-            }
+            return InScriptOf(answer, rubric.References).TextLength;
         }
 
-        return (best is null ? null : Credit(best.Value), expectedLength);
+        return rubric.KeyPoints.Where(k => k.Variants.Count > 0).Sum(k => InScriptOf(answer, k.Variants).TextLength);
     }
+
+    private static MatchTarget InScriptOf(AnswerProfile answer, IReadOnlyList<MatchTarget> variants) =>
+        variants.FirstOrDefault(v => v.IsMostlyCjk == answer.IsMostlyCjk) ?? variants[0];
 
     private double Credit(double similarity)
     {

@@ -49,4 +49,7 @@ public sealed record OfflineGradingOptions
 
     /// <summary>Answer length, relative to the reference's, from which the effort credit is full (log-linear between).</summary>
     public double EffortFullRatio { get; init; } = 0.6;
+
+    /// <summary>Coverage from which the effort credit is fully granted (linear below): no relevance, no length credit.</summary>
+    public double EffortCoverageGate { get; init; } = 0.2;
 }

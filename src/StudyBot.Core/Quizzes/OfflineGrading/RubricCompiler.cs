@@ -123,7 +123,8 @@ internal sealed class RubricCompiler
         }
 
         return new MatchTarget(
-            [.. termWeights.Keys], [.. termWeights.Values], [.. bigramWeights.Keys], [.. bigramWeights.Values], textLength);
+            [.. termWeights.Keys], [.. termWeights.Values], [.. bigramWeights.Keys], [.. bigramWeights.Values], textLength,
+            isMostlyCjk: 2 * sentences.Sum(s => s.Count(id => cjkTerms[id])) > sentences.Sum(s => s.Count));
     }
 
     private double TermWeight(int id) => questionTerms[id] ? options.QuestionTermWeight : 1.0;

@@ -1,0 +1,153 @@
+using StudyBot.Core.Content;
+using StudyBot.Core.Localization;
+using StudyBot.Core.Quizzes;
+using StudyBot.Core.Quizzes.OfflineGrading;
+
+namespace StudyBot.Core.Tests.Grading;
+
+public class OfflineAnswerGraderTests
+{
+    private static readonly OpenQuestion Pointer = new(
+        "ptr-1",
+        new LocalizedText("What is a pointer?", "什么是指针？"),
+        new LocalizedText("A variable that stores the memory address of another variable.", "存储另一个变量内存地址的变量。"),
+        [
+            new KeyPoint(
+                "address",
+                2,
+                new LocalizedText("It stores a memory address", "它存储内存地址"),
+                ["location in memory", "内存位置"],
+                SourceId: null),
+            new KeyPoint(
+                "variable",
+                1,
+                new LocalizedText("A pointer is itself a variable", "指针本身也是变量"),
+                [],
+                SourceId: null),
+        ]);
+
+    private static readonly OpenQuestion Prototype = ReferenceRubric.Build(
+        "What is the role of a prototype program in problem solving?",
+        "To simulate the behaviour of portions of the desired software product.");
+
+    private readonly OfflineAnswerGrader grader = new();
+
+    [Fact]
+    public void Result_names_the_offline_grader()
+    {
+        var result = grader.Grade(Pointer, "It holds the memory address of a variable.");
+        Assert.Equal("offline", result.Grader);
+        Assert.True(result.Offline);
+        Assert.Equal(["address", "variable"], result.KeyPoints.Select(k => k.KeyPointId));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\t ")]
+    [InlineData("?!。，")]
+    public void Empty_answer_scores_zero(string answer)
+    {
+        var result = grader.Grade(Pointer, answer);
+        Assert.Equal(0, result.Score);
+        Assert.All(result.KeyPoints, k => Assert.False(k.Met));
+    }
+
+    [Theory]
+    [InlineData("It holds the memory address of another variable.")]
+    [InlineData("A variable storing the memmory adress of some other variable.")] // misspelt
+    [InlineData("指针是一个变量，存储另一个变量的内存地址。")]
+    [InlineData("指针是一个变量，存的是另一个变量的 memory address。")] // mixed
+    public void Good_answers_meet_the_key_points_and_score_high(string answer)
+    {
+        var result = grader.Grade(Pointer, answer);
+        Assert.True(result.KeyPoints[0].Met, $"address not met: {result.KeyPoints[0]}");
+        Assert.True(result.Score >= 0.7, $"score {result.Score}");
+    }
+
+    [Theory]
+    [InlineData("It refers to a location in memory.")]
+    [InlineData("指向一个内存位置。")]
+    public void Aliases_meet_a_key_point(string answer)
+    {
+        var address = grader.Grade(Pointer, answer).KeyPoints[0];
+        Assert.True(address.Met, address.ToString());
+        Assert.Equal(1, address.Similarity, 3);
+    }
+
+    [Fact]
+    public void Evidence_is_the_answer_sentence_that_matched()
+    {
+        var result = grader.Grade(Pointer, "Pointers are fun. It keeps the memory address of data!");
+        Assert.Equal("It keeps the memory address of data!", result.KeyPoints[0].Evidence);
+    }
+
+    [Fact]
+    public void Unmatched_key_point_has_no_evidence()
+    {
+        var result = grader.Grade(Pointer, "It keeps the memory address.");
+        Assert.Null(result.KeyPoints[1].Evidence);
+        Assert.False(result.KeyPoints[1].Met);
+    }
+
+    [Theory]
+    [InlineData("What is a pointer?")]
+    [InlineData("A pointer is what a pointer is.")]
+    public void Restating_the_question_scores_low(string answer) =>
+        Assert.True(grader.Grade(Pointer, answer).Score < 0.1);
+
+    [Fact]
+    public void Restating_the_question_scores_far_below_answering_it()
+    {
+        var restated = grader.Grade(Prototype, "The role of a prototype program in problem solving is to be a prototype program for problems.");
+        var answered = grader.Grade(Prototype, "It simulates the behavior of portions of the desired software product.");
+        Assert.True(restated.Score < 0.15, $"restated {restated.Score}");
+        Assert.True(answered.Score > 0.9, $"answered {answered.Score}");
+    }
+
+    [Fact]
+    public void Restating_a_chinese_question_scores_low()
+    {
+        var question = ReferenceRubric.Build(
+            "简述顺序表和链表存储方式的特点",
+            "顺序表的存储空间连续，支持随机访问。链表的存储空间不连续，不支持随机访问，但插入删除方便。");
+        Assert.True(grader.Grade(question, "顺序表和链表存储方式的特点。").Score < 0.15);
+        Assert.True(grader.Grade(question, "顺序表空间连续，可以随机访问；链表不连续，不能随机访问，插入删除方便。").Score > 0.8);
+    }
+
+    [Fact]
+    public void Score_is_the_weighted_share_of_key_points()
+    {
+        var keyPointsOnly = new OfflineAnswerGrader(OfflineGradingOptions.Default with { ReferenceShare = 0, EffortCap = 0 });
+        var addressOnly = keyPointsOnly.Grade(Pointer, "It stores a memory address.");
+        var variableOnly = keyPointsOnly.Grade(Pointer, "It is itself a variable.");
+        Assert.Equal(2.0 / 3, addressOnly.Score, 3);
+        Assert.Equal(1.0 / 3, variableOnly.Score, 3);
+        Assert.Equal(1, keyPointsOnly.Grade(Pointer, "It is itself a variable and stores a memory address.").Score, 3);
+    }
+
+    [Fact]
+    public void More_of_the_rubric_scores_more()
+    {
+        var none = grader.Grade(Prototype, "It is useful.").Score;
+        var some = grader.Grade(Prototype, "It simulates the software.").Score;
+        var all = grader.Grade(Prototype, "It simulates the behaviour of portions of the desired software product.").Score;
+        Assert.True(none < some && some < all, $"{none} {some} {all}");
+    }
+
+    [Fact]
+    public void Cached_rubric_is_not_used_for_changed_content()
+    {
+        var changed = Pointer with { KeyPoints = [Pointer.KeyPoints[1]] };
+        Assert.Equal(2, grader.Grade(Pointer, "a variable").KeyPoints.Count);
+        Assert.Single(grader.Grade(changed, "a variable").KeyPoints);
+        Assert.Equal(2, grader.Grade(Pointer, "a variable").KeyPoints.Count);
+    }
+
+    [Fact]
+    public async Task GradeAsync_grades_the_request()
+    {
+        var result = await grader.GradeAsync(
+            new GradingRequest(Pointer, "存储另一个变量的内存地址", Language.Zh), CancellationToken.None);
+        Assert.True(result.KeyPoints[0].Met);
+    }
+}
