@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Content;
+using StudyBot.Core.Delivery;
 using StudyBot.Core.Groups;
 using StudyBot.Core.Persistence;
 using StudyBot.Core.Progress;
@@ -44,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, PauseHandler>();
         services.AddSingleton<ICommandHandler, ResumeHandler>();
         services.AddSingleton<StudyBotEngine>();
+        services.AddSingleton<ChatSenders>();
         return services;
     }
 }

@@ -19,10 +19,7 @@ public static class ContentLoader
             && YamlText.Parse(roadmapFile.Text, roadmapFile.Errors) is { } roadmapRoot
             ? RoadmapReader.Read(roadmapRoot, roadmapFile.Errors)
             : null;
-        var sources = files.Read(Path.Combine(files.Root, "sources.yaml")) is { } sourcesFile
-            && YamlText.Parse(sourcesFile.Text, sourcesFile.Errors) is { } sourcesRoot
-            ? SourcesReader.Read(sourcesRoot, sourcesFile.Errors)
-            : null;
+        var sources = ReadSources(files);
 
         var targets = new ReferenceTargets(roadmap?.StageIds, sources?.Tiers);
         var lessons = new List<LessonDraft?>();
@@ -84,6 +81,56 @@ public static class ContentLoader
                 errors.Add(track.Error("skips every lesson; a track needs at least one"));
             }
         }
+    }
+
+    /// <summary>
+    /// sources.yaml plus any sources/*.yaml (so several authors can add sources without editing one file);
+    /// an id defined in two files is an error at its second definition.
+    /// </summary>
+    private static SourcesDraft? ReadSources(ContentFiles files)
+    {
+        var paths = new List<string> { Path.Combine(files.Root, "sources.yaml") };
+        var folder = Path.Combine(files.Root, "sources");
+        if (Directory.Exists(folder))
+        {
+            paths.AddRange(Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal));
+        }
+
+        var merged = new List<Source>();
+        var tiers = new Dictionary<string, SourceTier?>(StringComparer.Ordinal);
+        var complete = true;
+        foreach (var path in paths)
+        {
+            var draft = files.Read(path) is { } file && YamlText.Parse(file.Text, file.Errors) is { } root
+                ? SourcesReader.Read(root, file.Errors)
+                : null;
+            if (draft is null)
+            {
+                return null; // an unreadable sources file: references to sources cannot be judged, so none are
+            }
+
+            foreach (var (id, tier) in draft.Tiers)
+            {
+                if (!tiers.TryAdd(id, tier))
+                {
+                    var text = File.ReadAllLines(path);
+                    var line = Array.FindIndex(text, l => l.Trim() is var t && (t == $"- id: {id}" || t == $"id: {id}")) + 1;
+                    files.ErrorsFor(path).AtFileLine(Math.Max(line, 1), "id", $"source id '{id}' is defined in another sources file too");
+                    complete = false;
+                }
+            }
+
+            if (draft.Sources is null)
+            {
+                complete = false;
+            }
+            else
+            {
+                merged.AddRange(draft.Sources);
+            }
+        }
+
+        return new SourcesDraft(complete ? merged : null, tiers);
     }
 
     private static ContentCatalog? Build(RoadmapDraft? roadmap, SourcesDraft? sources, List<LessonDraft?> lessons, string hash)

@@ -17,10 +17,11 @@ internal sealed class ContentFiles(string root, List<ContentError> errors) : IDi
 
     public string Root { get; } = root;
 
+    public FileErrors ErrorsFor(string path) => new(Path.GetRelativePath(_parent, path).Replace('\\', '/'), errors);
+
     public ContentFile? Read(string path)
     {
-        var name = Path.GetRelativePath(_parent, path).Replace('\\', '/');
-        var fileErrors = new FileErrors(name, errors);
+        var fileErrors = ErrorsFor(path);
         if (!File.Exists(path))
         {
             fileErrors.AtFileLine(1, "file", "not found");

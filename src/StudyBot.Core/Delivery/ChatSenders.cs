@@ -1,0 +1,20 @@
+using StudyBot.Core.Commands;
+using StudyBot.Core.Persistence;
+
+namespace StudyBot.Core.Delivery;
+
+/// <summary>Routes a send to the sender of the chat's platform; a platform without one is reported, not thrown.</summary>
+public sealed class ChatSenders(IEnumerable<IChatSender> senders)
+{
+    private readonly Dictionary<Platform, IChatSender> _byPlatform = senders.ToDictionary(s => s.Platform);
+
+    public bool Supports(Platform platform) => _byPlatform.ContainsKey(platform);
+
+    public Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return _byPlatform.TryGetValue(chat.Platform, out var sender)
+            ? sender.SendAsync(chat, recipient, reply, cancellationToken)
+            : Task.FromResult(new SendResult(false, $"no sender for {chat.Platform}", Permanent: true));
+    }
+}

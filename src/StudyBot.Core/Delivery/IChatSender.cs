@@ -1,0 +1,22 @@
+using StudyBot.Core.Commands;
+using StudyBot.Core.Persistence;
+
+namespace StudyBot.Core.Delivery;
+
+/// <summary>
+/// Sends a reply to a chat outside the request/response of a command: a grading result that finished in the
+/// background, a daily lesson, a digest. One implementation per platform; <see cref="ChatSenders"/> routes.
+/// </summary>
+public interface IChatSender
+{
+    Platform Platform { get; }
+
+    /// <summary>Sends <paramref name="reply"/> to the chat (and, for a personal reply, mentions or addresses <paramref name="recipient"/>).</summary>
+    Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken);
+}
+
+/// <summary>What happened to one send: delivered, or why not (and whether retrying can help).</summary>
+public sealed record SendResult(bool Delivered, string? Error = null, bool Permanent = false)
+{
+    public static SendResult Ok { get; } = new(true);
+}
