@@ -57,12 +57,21 @@ public sealed class LocalCluster : IAsyncDisposable
         if (runningPort is int port)
         {
             Port = port;
+
+            // Left running by a process that died (killed, crashed): take it over so it is stopped on exit.
+            // A server whose starter is still alive stays that process's to stop.
+            _startedHere = !OwnerIsAlive();
         }
         else
         {
             Port = FreeLoopbackPort();
             await StartServerAsync(cancellationToken).ConfigureAwait(false);
             _startedHere = true;
+        }
+
+        if (_startedHere)
+        {
+            await File.WriteAllTextAsync(OwnerFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         }
 
         ConnectionString = new NpgsqlConnectionStringBuilder
@@ -189,6 +198,31 @@ public sealed class LocalCluster : IAsyncDisposable
             _startedHere = false;
             NpgsqlConnection.ClearAllPools();
             await StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    private string OwnerFile => Path.Combine(_options.RootDirectory, "owner.pid");
+
+    private bool OwnerIsAlive()
+    {
+        if (!File.Exists(OwnerFile) || !int.TryParse(File.ReadAllText(OwnerFile).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
+        {
+            return false;
+        }
+
+        if (pid == Environment.ProcessId)
+        {
+            return true; // a second LocalCluster in the same process: the first one stops it
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
         }
     }
 

@@ -38,6 +38,26 @@ public sealed class LocalClusterTests
     }
 
     [Fact]
+    public async Task A_server_left_by_a_dead_process_is_taken_over_and_stopped()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "studybot-cluster-" + Guid.NewGuid().ToString("N"));
+        var options = new LocalClusterOptions(root) { Throwaway = true };
+        await using var first = await LocalCluster.StartAsync(options);
+
+        // The starter "dies": its pid now names a process that has exited.
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        await gone.WaitForExitAsync();
+        await File.WriteAllTextAsync(Path.Combine(root, "owner.pid"), gone.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await using (var heir = await LocalCluster.StartAsync(options))
+        {
+            Assert.Equal(first.Port, heir.Port);
+        }
+
+        Assert.False(File.Exists(Path.Combine(options.DataDirectory, "postmaster.pid")));
+    }
+
+    [Fact]
     public void Finds_the_server_programs_on_this_machine() =>
         Assert.NotNull(PostgresBinaries.Locate());
 

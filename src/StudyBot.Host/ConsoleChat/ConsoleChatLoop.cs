@@ -26,8 +26,9 @@ public sealed class ConsoleChatLoop(StudyBotEngine engine, ConsoleIdentity ident
             string? line;
             try
             {
-                // WaitAsync: a blocking terminal read must not hold up shutdown.
-                line = await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+                // Console.In reads synchronously even through ReadLineAsync; reading on a pool thread and
+                // waiting with the token keeps a pending keyboard read from holding up shutdown.
+                line = await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -56,10 +56,16 @@ public sealed class DatabaseBootstrap : IAsyncDisposable
         {
             await StudyBotDatabase.MigrateAsync(connectionString, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException || ex.InnerException is NpgsqlException)
         {
             await bootstrap.DisposeAsync().ConfigureAwait(false);
             throw new StartupException($"Database unreachable ({Describe(connectionString)}): {ex.GetBaseException().Message}", ex);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // A malformed connection string, or a model that does not match its migrations.
+            await bootstrap.DisposeAsync().ConfigureAwait(false);
+            throw new StartupException($"Database set-up failed ({Describe(connectionString)}): {ex.GetBaseException().Message}", ex);
         }
 
         return bootstrap;
