@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Core.Persistence;
+
+namespace StudyBot.Core.Schedule;
+
+/// <summary>
+/// The exactly-once gate: a delivery row is unique per (chat, kind, local date), so of any number of
+/// dispatchers, retries and workers only the first insert wins the right to send.
+/// </summary>
+public static class DeliveryClaims
+{
+    /// <summary>The new delivery's id, or null when that chat already has this kind of delivery for that date.</summary>
+    public static async Task<long?> TryClaimAsync(StudyBotDbContext db, long chatId, DeliveryKind kind, DateOnly localDate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ids = await db.Database.SqlQuery<long>(
+            $"""
+            INSERT INTO studybot.deliveries (chat_id, kind, local_date, status, attempts, created_at)
+            VALUES ({chatId}, {kind.ToString()}, {localDate}, {DeliveryStatus.Pending.ToString()}, 0, {now})
+            ON CONFLICT (chat_id, kind, local_date) DO NOTHING
+            RETURNING id
+            """).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ids.Count == 0 ? null : ids[0];
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Core.Content;
+using StudyBot.Core.Persistence;
+using StudyBot.Core.Roadmap;
+
+namespace StudyBot.Core.Schedule;
+
+/// <summary>A daily lesson that should go out now: the chat, its local date, and the route day.</summary>
+public sealed record DuePost(long ChatId, DateOnly LocalDate, int Day, string LessonId);
+
+/// <summary>
+/// Finds the chats whose daily lesson is due: active, not paused, today's local post time passed, the route
+/// running, and no delivery row yet for (chat, daily lesson, today). Only today counts: after downtime the
+/// missed post of today goes out once, earlier missed days are not replayed.
+/// </summary>
+public static class DueDailyPosts
+{
+    public static async Task<IReadOnlyList<DuePost>> FindAsync(StudyBotDbContext db, ContentCatalog catalog, DateTimeOffset utcNow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(catalog);
+
+        // Candidates: a local date is at most a day either side of UTC, so only deliveries near today matter.
+        var utcToday = DateOnly.FromDateTime(utcNow.UtcDateTime);
+        var chats = await db.Chats.AsNoTracking()
+            .Where(c => c.Active && !c.Paused)
+            .Select(c => new { c.Id, c.TimeZone, c.PostTime, c.StartDate, c.TrackId })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var delivered = (await db.Deliveries.AsNoTracking()
+                .Where(d => d.Kind == DeliveryKind.DailyLesson && d.LocalDate >= utcToday.AddDays(-1) && d.LocalDate <= utcToday.AddDays(1))
+                .Select(d => new { d.ChatId, d.LocalDate })
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(d => (d.ChatId, d.LocalDate))
+            .ToHashSet();
+
+        var due = new List<DuePost>();
+        foreach (var chat in chats)
+        {
+            if (!ZoneClock.IsKnownZone(chat.TimeZone))
+            {
+                continue; // /setup validates zones; a row edited by hand must not stop every other chat
+            }
+
+            var (localDate, passed) = PostTimes.Today(utcNow, chat.PostTime, chat.TimeZone);
+            if (!passed || delivered.Contains((chat.Id, localDate)))
+            {
+                continue;
+            }
+
+            var schedule = GroupSchedule.For(catalog, chat.TrackId, chat.StartDate, chat.TimeZone, utcNow);
+            if (schedule.TodaysLesson is { } lesson)
+            {
+                due.Add(new DuePost(chat.Id, localDate, schedule.Day, lesson.Id));
+            }
+        }
+
+        return due;
+    }
+}
