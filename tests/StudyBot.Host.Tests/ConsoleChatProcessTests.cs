@@ -103,6 +103,22 @@ public sealed class ConsoleChatProcessTests : IAsyncLifetime
         Assert.Equal(0, (await HostProcess.RunAsync(["content", "validate", "--content", _content], Environment())).ExitCode);
 
     [Fact]
+    public async Task Content_stats_prints_coverage_with_a_json_last_line()
+    {
+        var (exit, stdout, _) = await HostProcess.RunAsync(["content", "stats", "--content", _content], Environment());
+
+        Assert.Equal(0, exit);
+        Assert.Contains("basics: 3", stdout, StringComparison.Ordinal);
+        var last = stdout.TrimEnd().Split('\n')[^1];
+        using var json = System.Text.Json.JsonDocument.Parse(last);
+        Assert.Equal(6, json.RootElement.GetProperty("lessons").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("bilingual").GetDouble());
+        Assert.Equal(1, json.RootElement.GetProperty("first_hand_share").GetDouble());
+        Assert.Equal(18, json.RootElement.GetProperty("mcq").GetInt32());
+        Assert.Equal(6, json.RootElement.GetProperty("open").GetInt32());
+    }
+
+    [Fact]
     public async Task Migrate_applies_migrations_and_exits()
     {
         var (exit, stdout, _) = await HostProcess.RunAsync(["migrate", "--content", _content], Environment());
