@@ -74,6 +74,18 @@ public sealed class LessonFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Roadmap_follows_the_chosen_track()
+    {
+        await _bot.SendAsync("/setup track=short", user: "admin", admin: true);
+
+        var text = await _bot.TextAsync("/roadmap");
+
+        Assert.Contains("Roadmap · Short route (3 days)", text, StringComparison.Ordinal);
+        Assert.Contains("Days 1–3 Basics", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Advanced", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sources_lists_todays_and_searches_by_topic_first_hand_first()
     {
         Assert.Contains("Sources for day 1", await _bot.TextAsync("/sources"), StringComparison.Ordinal);
