@@ -7,6 +7,7 @@ using StudyBot.Core.Groups;
 using StudyBot.Core.Persistence;
 using StudyBot.Core.Progress;
 using StudyBot.Core.Quizzes;
+using StudyBot.Core.Quizzes.BackgroundGrading;
 using StudyBot.Core.Quizzes.OfflineGrading;
 using StudyBot.Core.Roadmap;
 using StudyBot.Core.Sources;
@@ -26,7 +27,12 @@ public static class ServiceCollectionExtensions
             .Validate(o => ZoneClock.IsKnownZone(o.DefaultTimeZone), "StudyBot:DefaultTimeZone must be an IANA time zone id such as Asia/Shanghai.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IAnswerGrader, OfflineAnswerGrader>();
+        services.AddSingleton<OfflineAnswerGrader>();
+        services.AddSingleton<IAnswerGrader>(sp => sp.GetRequiredService<OfflineAnswerGrader>());
+        services.AddOptions<GradingQueueOptions>();
+        services.AddSingleton<GradingJobRunner>();
+        services.AddSingleton<GradingJobs>();
+        services.AddSingleton<OpenAnswerGrading>();
 
         services.AddSingleton<ICommandHandler, StartHandler>();
         services.AddSingleton<ICommandHandler, HelpHandler>();
@@ -44,6 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, SetupHandler>();
         services.AddSingleton<ICommandHandler, PauseHandler>();
         services.AddSingleton<ICommandHandler, ResumeHandler>();
+        services.AddSingleton<ICommandHandler, Digests.DigestHandler>();
+        services.AddSingleton<ICommandHandler, RegradeHandler>();
         services.AddSingleton<StudyBotEngine>();
         services.AddSingleton<ChatSenders>();
         return services;

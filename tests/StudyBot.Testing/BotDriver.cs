@@ -34,26 +34,30 @@ public sealed class BotDriver : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    /// <summary>A driver on a fresh database; the clock starts at <paramref name="utcNow"/> (default 2026-03-02 08:00 UTC).</summary>
-    public static async Task<BotDriver> StartAsync(ContentCatalog? catalog = null, DateTimeOffset? utcNow = null)
+    /// <summary>
+    /// A driver on a fresh database; the clock starts at <paramref name="utcNow"/> (default 2026-03-02 08:00 UTC).
+    /// <paramref name="configure"/> adds or replaces services after the core's (an LLM grader, a chat sender).
+    /// </summary>
+    public static async Task<BotDriver> StartAsync(ContentCatalog? catalog = null, DateTimeOffset? utcNow = null, Action<IServiceCollection>? configure = null)
     {
         var database = await TestCluster.CreateDatabaseAsync().ConfigureAwait(false);
         var time = new FakeTimeProvider(utcNow ?? new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
-        return Build(database.ConnectionString, time, catalog, database);
+        return Build(database.ConnectionString, time, catalog, database, configure);
     }
 
     /// <summary>Another bot process on an existing database (a restart, or a second replica).</summary>
     public static BotDriver Connect(string connectionString, FakeTimeProvider time, ContentCatalog? catalog = null) =>
         Build(connectionString, time, catalog, ownedDatabase: null);
 
-    private static BotDriver Build(string connectionString, FakeTimeProvider time, ContentCatalog? catalog, TestDatabase? ownedDatabase)
+    private static BotDriver Build(string connectionString, FakeTimeProvider time, ContentCatalog? catalog, TestDatabase? ownedDatabase, Action<IServiceCollection>? configure = null)
     {
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddStudyBotCore(catalog ?? TestContent.Catalog, connectionString)
-            .AddSingleton<TimeProvider>(time)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            .AddSingleton<TimeProvider>(time);
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         return new BotDriver(services, connectionString, time, ownedDatabase);
     }
 

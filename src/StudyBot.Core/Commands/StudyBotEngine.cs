@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,12 @@ public sealed partial class StudyBotEngine
     private readonly StudyBotOptions _options;
     private readonly ILogger<StudyBotEngine> _logger;
     private readonly Dictionary<string, ICommandHandler> _handlers;
+
+    // Who was registered lately, so a busy chat costs two reads per command instead of three upserts and
+    // two reads. Display names and last-seen times are refreshed once the entry is older than the window.
+    private readonly ConcurrentDictionary<(Platform Platform, string Chat, string Member), (long ChatId, long MemberId, DateTimeOffset At)> _recent = new();
+    private static readonly TimeSpan RecentWindow = TimeSpan.FromMinutes(5);
+    private const int MaxRecent = 50_000;
 
     public StudyBotEngine(
         IDbContextFactory<StudyBotDbContext> dbFactory,
@@ -109,6 +116,30 @@ public sealed partial class StudyBotEngine
     }
 
     private async Task<(Chat Chat, Member Member)> RegisterAsync(StudyBotDbContext db, Incoming incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = (incoming.Chat.Platform, incoming.Chat.ExternalId, incoming.Sender.ExternalId);
+        if (_recent.TryGetValue(key, out var seen) && now - seen.At < RecentWindow && now >= seen.At)
+        {
+            var knownChat = await db.Chats.SingleOrDefaultAsync(c => c.Id == seen.ChatId, cancellationToken).ConfigureAwait(false);
+            var knownMember = await db.Members.SingleOrDefaultAsync(m => m.Id == seen.MemberId, cancellationToken).ConfigureAwait(false);
+            // An inactive chat goes through the upsert, which reactivates it (the bot was added back).
+            if (knownChat is { Active: true } && knownMember is not null && knownChat.ExternalId == incoming.Chat.ExternalId)
+            {
+                return (knownChat, knownMember);
+            }
+        }
+
+        var registered = await UpsertAsync(db, incoming, now, cancellationToken).ConfigureAwait(false);
+        if (_recent.Count >= MaxRecent)
+        {
+            _recent.Clear();
+        }
+
+        _recent[key] = (registered.Chat.Id, registered.Member.Id, now);
+        return registered;
+    }
+
+    private async Task<(Chat Chat, Member Member)> UpsertAsync(StudyBotDbContext db, Incoming incoming, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var platform = incoming.Chat.Platform.ToString();
         var kind = incoming.Chat.Kind.ToString();

@@ -97,6 +97,15 @@ internal sealed class ChineseTexts : Texts
     public override string KeyPointsMissed => "你漏掉了：";
     public override string ReadMoreIn => "参阅";
     public override string ModelAnswer => "参考答案：";
+    public override string GradingInProgress => "⏳ 收到。正在评分，结果稍后发到这里。";
+    public override string GradedOfflineFallback => "（离线评分：按要点比对；AI 评分没有给出可用的结果）";
+    public override string GradedOfflineBudget => "（离线评分：按要点比对；你今天的 AI 评分次数已用完）";
+    public override string GradedOfflineBusy => "（离线评分：按要点比对；AI 评分正忙）";
+    public override string GradingQueueFull => "评分服务正忙，请一分钟后再试 /regrade。";
+    public override string RegradeNothingFound(string what) => $"没有可重新评分的开放题回答（{what}）。用法：/regrade（你最近的回答）、/regrade 名字（某位成员最近的回答）或 /regrade 编号。";
+    public override string RegradeStillGrading(long answerId) => $"回答 #{answerId} 还在评分中，请先等它的反馈。";
+    public override string RegradeQueued(long answerId, string member) => $"⏳ 正在重新评分 {member} 的回答 #{answerId}，新的反馈稍后发出。";
+    public override string Regraded(long answerId, string member, string before, string after) => $"🔁 {member} 的回答 #{answerId} 已重新评分：{before} → {after}";
 
     public override string WelcomeHeading(string name) => $"👋 欢迎，{name}！";
     public override string WelcomeIntro => "StudyBot 带领本群从会用大模型走到能构建、微调和上线大模型应用：每天一课、一手资料、一个动手任务和一次测验。";
@@ -131,6 +140,8 @@ internal sealed class ChineseTexts : Texts
         new("setup", "/setup [key=value …]", "查看或修改路线、开始日期、时区、推送时间、周报、语言"),
         new("pause", "/pause", "暂停每日推送"),
         new("resume", "/resume", "恢复每日推送"),
+        new("digest", "/digest now", "立即发布本周简报"),
+        new("regrade", "/regrade [名字|编号]", "用当前的评分器重新评一道开放题"),
     ];
     public override string AdminCommandsTitle => "管理员命令：";
     public override string AdminCommandsTitleNotAdmin => "管理员命令（仅限本群管理员）：";

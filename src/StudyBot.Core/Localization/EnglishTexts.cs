@@ -97,6 +97,15 @@ internal sealed class EnglishTexts : Texts
     public override string KeyPointsMissed => "You missed:";
     public override string ReadMoreIn => "read";
     public override string ModelAnswer => "A model answer:";
+    public override string GradingInProgress => "⏳ Got it. Your answer is being graded; the feedback follows here in a moment.";
+    public override string GradedOfflineFallback => "(graded offline against the key points: the AI grader did not give a usable answer)";
+    public override string GradedOfflineBudget => "(graded offline against the key points: you have used today's AI gradings)";
+    public override string GradedOfflineBusy => "(graded offline against the key points: the AI grader is busy)";
+    public override string GradingQueueFull => "The grader is busy right now; try /regrade again in a minute.";
+    public override string RegradeNothingFound(string what) => $"No open answer to regrade ({what}). Usage: /regrade (your latest), /regrade NAME (a member's latest) or /regrade ID.";
+    public override string RegradeStillGrading(long answerId) => $"Answer #{answerId} is still being graded; its feedback comes first.";
+    public override string RegradeQueued(long answerId, string member) => $"⏳ Regrading answer #{answerId} by {member}; the new feedback follows in a moment.";
+    public override string Regraded(long answerId, string member, string before, string after) => $"🔁 Answer #{answerId} by {member} regraded: {before} → {after}";
 
     public override string WelcomeHeading(string name) => $"👋 Welcome, {name}!";
     public override string WelcomeIntro => "StudyBot takes this group from using LLMs to building, tuning and shipping them: one lesson a day, first-hand sources, a hands-on task, and a quiz.";
@@ -131,6 +140,8 @@ internal sealed class EnglishTexts : Texts
         new("setup", "/setup [key=value …]", "show or change track, start date, time zone, post time, digest, language"),
         new("pause", "/pause", "pause daily posts"),
         new("resume", "/resume", "resume daily posts"),
+        new("digest", "/digest now", "post this week's digest now"),
+        new("regrade", "/regrade [NAME|ID]", "grade an open answer again with the current grader"),
     ];
     public override string AdminCommandsTitle => "For admins:";
     public override string AdminCommandsTitleNotAdmin => "For the chat's admins:";

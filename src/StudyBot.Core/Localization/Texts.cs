@@ -102,6 +102,17 @@ public abstract class Texts
     public abstract string ReadMoreIn { get; }
     public abstract string ModelAnswer { get; }
 
+    // Grading (LLM in the background, offline fallbacks, /regrade)
+    public abstract string GradingInProgress { get; }
+    public abstract string GradedOfflineFallback { get; }
+    public abstract string GradedOfflineBudget { get; }
+    public abstract string GradedOfflineBusy { get; }
+    public abstract string GradingQueueFull { get; }
+    public abstract string RegradeNothingFound(string what);
+    public abstract string RegradeQueued(long answerId, string member);
+    public abstract string RegradeStillGrading(long answerId);
+    public abstract string Regraded(long answerId, string member, string before, string after);
+
     // Start, help, language
     public abstract string WelcomeHeading(string name);
     public abstract string WelcomeIntro { get; }

@@ -72,6 +72,12 @@ public sealed class Member
     /// <summary>Locale the platform reported last (e.g. "zh-hans").</summary>
     public string? PlatformLocale { get; set; }
 
+    /// <summary>
+    /// Set when the platform refused a direct message (the member blocked the bot); nothing is sent to them
+    /// directly until they write to the bot again.
+    /// </summary>
+    public DateTimeOffset? UnreachableSince { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -1,14 +1,17 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Persistence;
+using StudyBot.Core.Quizzes.BackgroundGrading;
 
 namespace StudyBot.Core.Quizzes;
 
-/// <summary>/answer …: answers the current quiz question (an option number, or free text for the open question).</summary>
-public sealed class AnswerHandler(IAnswerGrader grader) : ICommandHandler
+/// <summary>
+/// /answer …: answers the current quiz question (an option number, or free text for the open question). An open
+/// answer for an LLM is stored as pending and acknowledged at once; the feedback follows from the grading queue.
+/// </summary>
+public sealed class AnswerHandler(OpenAnswerGrading grading) : ICommandHandler
 {
     public IReadOnlyList<string> Names { get; } = ["answer", "a"];
 
@@ -27,6 +30,7 @@ public sealed class AnswerHandler(IAnswerGrader grader) : ICommandHandler
         var text = context.Command.Arguments.Trim();
         var builder = new ReplyBuilder();
         QuizAnswer answer;
+        var pending = false;
         if (session.IsMultipleChoiceNext)
         {
             var question = session.Lesson.Quiz.MultipleChoice[session.NextIndex];
@@ -62,19 +66,24 @@ public sealed class AnswerHandler(IAnswerGrader grader) : ICommandHandler
             }
 
             var question = session.Lesson.Quiz.Open;
-            var grade = await grader.GradeAsync(new GradingRequest(question, text, context.Language), cancellationToken).ConfigureAwait(false);
+            var grade = await grading.GradeNowOrDeferAsync(context, question, text, cancellationToken).ConfigureAwait(false);
             answer = new QuizAnswer
             {
                 QuestionId = question.Id,
                 Kind = QuestionKind.Open,
                 Text = text,
-                Score = grade.Score,
-                Correct = grade.Score >= 0.6,
-                Grader = grade.Grader,
-                Details = JsonSerializer.Serialize(grade.KeyPoints),
+                Grader = GraderNames.Pending,
                 AnsweredAt = context.Now,
             };
-            OpenAnswerFeedback.Compose(builder, context, session.Lesson, question, grade);
+            if (grade is null)
+            {
+                pending = true;
+            }
+            else
+            {
+                OpenAnswerGrading.Apply(answer, grade);
+                OpenAnswerFeedback.Compose(builder, context, session.Lesson, question, grade);
+            }
         }
 
         session.Attempt.Answers.Add(answer);
@@ -93,6 +102,30 @@ public sealed class AnswerHandler(IAnswerGrader grader) : ICommandHandler
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             return Reply.Text(t.AlreadyAnswered); // a double tap or a second device answered first
+        }
+
+        if (pending && !grading.TryQueue(new GradingJob(answer.Id, context.Incoming.Chat, context.Incoming.Sender, context.Language)))
+        {
+            // The queue is full: grade offline now rather than make anyone wait.
+            var question = session.Lesson.Quiz.Open;
+            var grade = grading.Offline(question, text, GradingFallback.Busy);
+            OpenAnswerGrading.Apply(answer, grade);
+            OpenAnswerGrading.RecomputeScore(session.Attempt);
+            await context.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            OpenAnswerFeedback.Compose(builder, context, session.Lesson, question, grade);
+            pending = false;
+        }
+
+        if (pending)
+        {
+            builder.Paragraph(new Span(t.GradingInProgress, SpanStyle.Italic));
+        }
+
+        if (finished && pending)
+        {
+            // The score and "quiz finished" come with the feedback, once the open answer is graded.
+            builder.Button(t.DoneButton, "/done").Button(t.LeaderboardButton, "/leaderboard");
+            return builder.Personal().Build();
         }
 
         if (finished)

@@ -57,3 +57,41 @@ public static class DueDailyPosts
         return due;
     }
 }
+
+/// <summary>A weekly digest that should go out now.</summary>
+public sealed record DueDigest(long ChatId, DateOnly LocalDate);
+
+/// <summary>
+/// Chats whose digest weekday is today (in their zone) and whose digest time has passed, with no digest
+/// delivery for today yet. A digest day missed during downtime is not sent late on another day.
+/// </summary>
+public static class DueDigests
+{
+    public static async Task<IReadOnlyList<DueDigest>> FindAsync(StudyBotDbContext db, DateTimeOffset utcNow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var utcToday = DateOnly.FromDateTime(utcNow.UtcDateTime);
+        var chats = await db.Chats.AsNoTracking()
+            .Where(c => c.Active && !c.Paused)
+            .Select(c => new { c.Id, c.TimeZone, c.DigestDay, c.DigestTime })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var sent = (await db.Deliveries.AsNoTracking()
+                .Where(d => d.Kind == DeliveryKind.WeeklyDigest && d.LocalDate >= utcToday.AddDays(-1) && d.LocalDate <= utcToday.AddDays(1))
+                .Select(d => new { d.ChatId, d.LocalDate })
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(d => (d.ChatId, d.LocalDate))
+            .ToHashSet();
+
+        var due = new List<DueDigest>();
+        foreach (var chat in chats.Where(c => ZoneClock.IsKnownZone(c.TimeZone)))
+        {
+            var (localDate, passed) = PostTimes.Today(utcNow, chat.DigestTime, chat.TimeZone);
+            if (passed && localDate.DayOfWeek == chat.DigestDay && !sent.Contains((chat.Id, localDate)))
+            {
+                due.Add(new DueDigest(chat.Id, localDate));
+            }
+        }
+
+        return due;
+    }
+}

@@ -39,6 +39,17 @@ public static class CommandLine
         chatVerb.SetAction((result, token) => Verbs.ChatAsync(result.GetValue(content), Identity(result), token));
         root.Subcommands.Add(chatVerb);
 
+        var worker = new Command("worker", "Run Hangfire workers only (daily posts, digests): no web endpoints, no console.");
+        worker.SetAction((result, token) => Verbs.WorkerAsync(result.GetValue(content), token));
+        root.Subcommands.Add(worker);
+
+        var commandsVerb = new Command("commands", "Chat platform command menus.");
+        var guild = new Option<string?>("--guild") { Description = "Register to this Discord guild only (instant; for development) instead of globally." };
+        var register = new Command("register", "Register the Discord slash commands by bulk overwrite (needs Discord__BotToken and Discord__ApplicationId).") { guild };
+        register.SetAction((result, token) => Verbs.RegisterDiscordCommandsAsync(result.GetValue(guild), token));
+        commandsVerb.Subcommands.Add(register);
+        root.Subcommands.Add(commandsVerb);
+
         var migrate = new Command("migrate", "Apply database migrations and exit.");
         migrate.SetAction((result, token) => Verbs.MigrateAsync(result.GetValue(content), token));
         root.Subcommands.Add(migrate);
@@ -51,6 +62,13 @@ public static class CommandLine
         stats.SetAction((result, _) => Verbs.ContentStatsAsync(result.GetValue(content)));
         contentVerb.Subcommands.Add(stats);
         root.Subcommands.Add(contentVerb);
+
+        var gradingVerb = new Command("grading", "Measure the answer grader.");
+        var evalFile = new Argument<string>("file") { Description = "JSON lines {\"question\",\"reference\",\"answer\",\"score\",\"max\"} scored by humans." };
+        var evaluate = new Command("eval", "Grade human-scored answers offline; prints Pearson r, Spearman ρ and QWK, last line JSON.") { evalFile };
+        evaluate.SetAction((result, _) => GradingEvalVerb.RunAsync(result.GetValue(evalFile)!, Console.Out, Console.Error));
+        gradingVerb.Subcommands.Add(evaluate);
+        root.Subcommands.Add(gradingVerb);
         return root;
     }
 }

@@ -2,9 +2,15 @@ using Microsoft.Extensions.Options;
 using StudyBot.Core;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Content;
+using StudyBot.Core.Quizzes.BackgroundGrading;
+using StudyBot.Discord;
+using StudyBot.Discord.SlashCommands;
+using StudyBot.Grading.OpenAI;
 using StudyBot.Host.ConsoleChat;
+using StudyBot.Host.Scheduling;
 using StudyBot.Host.Startup;
 using StudyBot.Host.Web;
+using StudyBot.Telegram;
 
 namespace StudyBot.Host.Cli;
 
@@ -22,7 +28,11 @@ public static class Verbs
             await using var database = await DatabaseBootstrap.StartAsync(builder.Configuration, root, Console.Error, cancellationToken).ConfigureAwait(false);
 
             builder.Services.AddStudyBot(catalog, database.ConnectionString);
+            builder.Services.AddStudyBotLlmGrading(builder.Configuration);
             builder.Services.AddStudyBotHealthChecks();
+            builder.Services.AddStudyBotScheduling(builder.Configuration, database.ConnectionString, runWorkers: true);
+            builder.Services.AddStudyBotDiscord(builder.Configuration);
+            builder.Services.AddStudyBotTelegram(builder.Configuration);
             builder.Services.AddSingleton(identity);
             if (!Console.IsInputRedirected)
             {
@@ -32,6 +42,9 @@ public static class Verbs
             await using var app = builder.Build();
             await StudyBotServices.SyncSourcesAsync(app.Services, cancellationToken).ConfigureAwait(false);
             app.MapStudyBotEndpoints();
+            app.MapStudyBotDashboard();
+            app.MapDiscordInteractions();
+            app.MapTelegramWebhook();
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });
@@ -47,6 +60,7 @@ public static class Verbs
             var catalog = ContentBootstrap.Load(root, Console.Error);
             await using var database = await DatabaseBootstrap.StartAsync(builder.Configuration, root, TextWriter.Null, cancellationToken).ConfigureAwait(false);
             builder.Services.AddStudyBot(catalog, database.ConnectionString);
+            builder.Services.AddStudyBotLlmGrading(builder.Configuration);
 
             using var host = builder.Build();
             _ = host.Services.GetRequiredService<IOptions<StudyBotOptions>>().Value; // validate before the first message
@@ -54,6 +68,27 @@ public static class Verbs
             var engine = host.Services.GetRequiredService<StudyBotEngine>();
             var loop = new ConsoleChatLoop(engine, identity, Console.In, Console.Out, interactive: !Console.IsInputRedirected);
             await loop.RunAsync(cancellationToken).ConfigureAwait(false);
+            await host.Services.GetRequiredService<GradingJobs>().DrainAsync(GradingJobs.DrainTimeout).ConfigureAwait(false); // print feedback still being graded
+            return 0;
+        });
+
+    /// <summary>`worker`: Hangfire workers (daily posts, digests, grading) with no web endpoints, to scale apart from web replicas.</summary>
+    public static Task<int> WorkerAsync(string? contentRoot, CancellationToken cancellationToken) =>
+        Guarded(async () =>
+        {
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+            builder.Logging.AddStudyBotLogging();
+            var root = ContentBootstrap.LocateRoot(contentRoot ?? builder.Configuration["StudyBot:ContentPath"]);
+            var catalog = ContentBootstrap.Load(root, Console.Error);
+            await using var database = await DatabaseBootstrap.StartAsync(builder.Configuration, root, Console.Error, cancellationToken).ConfigureAwait(false);
+            builder.Services.AddStudyBot(catalog, database.ConnectionString);
+            builder.Services.AddStudyBotScheduling(builder.Configuration, database.ConnectionString, runWorkers: true);
+            builder.Services.AddStudyBotDiscordSender(builder.Configuration); // workers post daily lessons and digests
+            builder.Services.AddStudyBotTelegramSender(builder.Configuration);
+
+            using var host = builder.Build();
+            await StudyBotServices.SyncSourcesAsync(host.Services, cancellationToken).ConfigureAwait(false);
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });
 
@@ -67,6 +102,10 @@ public static class Verbs
             await Console.Out.WriteLineAsync($"Migrations applied ({DatabaseBootstrap.Describe(database.ConnectionString)}).").ConfigureAwait(false);
             return 0;
         });
+
+    /// <summary>`commands register [--guild ID]`: bulk-overwrites the Discord slash commands (globally, or in one guild).</summary>
+    public static Task<int> RegisterDiscordCommandsAsync(string? guildId, CancellationToken cancellationToken) =>
+        Guarded(() => RegisterCommandsVerb.RunAsync(new ConfigurationBuilder().AddEnvironmentVariables().Build(), guildId, Console.Out, Console.Error, cancellationToken));
 
     /// <summary>`content validate`: every problem as file:line: field: problem; exit 1 when there is any.</summary>
     public static Task<int> ValidateContentAsync(string? contentRoot) =>

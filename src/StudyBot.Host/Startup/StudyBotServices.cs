@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Core;
 using StudyBot.Core.Content;
+using StudyBot.Core.Delivery;
 using StudyBot.Core.Persistence;
 using StudyBot.Core.Sources;
+using StudyBot.Host.ConsoleChat;
 
 namespace StudyBot.Host.Startup;
 
@@ -12,6 +14,7 @@ public static class StudyBotServices
     public static IServiceCollection AddStudyBot(this IServiceCollection services, ContentCatalog catalog, string connectionString)
     {
         services.AddStudyBotCore(catalog, connectionString);
+        services.AddSingleton<IChatSender, ConsoleChatSender>(); // background grading feedback reaches the console chat
         return services;
     }
 

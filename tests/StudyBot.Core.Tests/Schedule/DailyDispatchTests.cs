@@ -78,6 +78,25 @@ public sealed class DailyDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Weekly_digests_are_due_on_their_local_weekday_after_their_time_once()
+    {
+        await _bot.SendAsync("/setup digest=Mon@08:00", chat: "shanghai", admin: true); // Monday 14:00 there now
+        await _bot.SendAsync("/setup digest=Mon@08:00", chat: "berlin", admin: true); // Monday 07:00 there now
+        await using var db = _bot.Db();
+
+        var due = Assert.Single(await DueDigests.FindAsync(db, _bot.Time.GetUtcNow(), CancellationToken.None));
+        Assert.Equal(await ChatIdAsync("shanghai"), due.ChatId);
+        Assert.Equal(DayOfWeek.Monday, due.LocalDate.DayOfWeek);
+
+        Assert.NotNull(await DeliveryClaims.TryClaimAsync(db, due.ChatId, DeliveryKind.WeeklyDigest, due.LocalDate, _bot.Time.GetUtcNow(), CancellationToken.None));
+        _bot.Time.Advance(TimeSpan.FromHours(2)); // 09:00 in Berlin
+        Assert.Equal(await ChatIdAsync("berlin"), Assert.Single(await DueDigests.FindAsync(db, _bot.Time.GetUtcNow(), CancellationToken.None)).ChatId);
+
+        _bot.Time.Advance(TimeSpan.FromDays(1)); // Tuesday everywhere
+        Assert.Empty(await DueDigests.FindAsync(db, _bot.Time.GetUtcNow(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task After_downtime_only_todays_post_is_due_not_the_missed_days()
     {
         _bot.Time.Advance(TimeSpan.FromDays(3) + TimeSpan.FromHours(2)); // nothing ran for three days; 09:00 in Berlin

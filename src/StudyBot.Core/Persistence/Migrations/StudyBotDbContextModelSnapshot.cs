@@ -253,6 +253,10 @@ namespace StudyBot.Core.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("platform_locale");
 
+                    b.Property<DateTimeOffset?>("UnreachableSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unreachable_since");
+
                     b.HasKey("Id")
                         .HasName("pk_members");
 
@@ -464,6 +468,98 @@ namespace StudyBot.Core.Persistence.Migrations
                     b.ToTable("sources", "studybot");
                 });
 
+            modelBuilder.Entity("StudyBot.Core.Persistence.TelegramState.TelegramPollingOffset", b =>
+                {
+                    b.Property<long>("BotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bot_id");
+
+                    b.Property<long>("NextUpdateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_update_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("BotId")
+                        .HasName("pk_telegram_polling_offsets");
+
+                    b.ToTable("telegram_polling_offsets", "studybot");
+                });
+
+            modelBuilder.Entity("StudyBot.Core.Persistence.TelegramState.TelegramProcessedUpdate", b =>
+                {
+                    b.Property<long>("BotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bot_id");
+
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("update_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("BotId", "UpdateId")
+                        .HasName("pk_telegram_processed_updates");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_telegram_processed_updates_received_at");
+
+                    b.ToTable("telegram_processed_updates", "studybot");
+                });
+
+            modelBuilder.Entity("StudyBot.Core.Persistence.TelegramState.TelegramQuestionMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chat_id");
+
+                    b.Property<string>("LessonId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<int>("MessageId")
+                        .HasColumnType("integer")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("PollId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("poll_id");
+
+                    b.Property<string>("QuestionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("question_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_telegram_question_messages");
+
+                    b.HasIndex("PollId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_telegram_question_messages_poll_id");
+
+                    b.HasIndex("ChatId", "MessageId")
+                        .HasDatabaseName("ix_telegram_question_messages_chat_id_message_id");
+
+                    b.ToTable("telegram_question_messages", "studybot");
+                });
+
             modelBuilder.Entity("StudyBot.Core.Persistence.CheckIn", b =>
                 {
                     b.HasOne("StudyBot.Core.Persistence.Chat", null)
@@ -539,6 +635,16 @@ namespace StudyBot.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_quiz_attempts_members_member_id");
+                });
+
+            modelBuilder.Entity("StudyBot.Core.Persistence.TelegramState.TelegramQuestionMessage", b =>
+                {
+                    b.HasOne("StudyBot.Core.Persistence.Chat", null)
+                        .WithMany()
+                        .HasForeignKey("ChatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_telegram_question_messages_chats_chat_id");
                 });
 
             modelBuilder.Entity("StudyBot.Core.Persistence.Chat", b =>

@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Core.Commands;
+using StudyBot.Core.Localization;
+using StudyBot.Core.Persistence;
+
+namespace StudyBot.Core.Quizzes.BackgroundGrading;
+
+/// <summary>Answers stored as pending whose job died with the process that queued it.</summary>
+public static class PendingAnswers
+{
+    /// <summary>Queues every pending answer again; returns how many were queued.</summary>
+    public static async Task<int> RequeueAsync(IDbContextFactory<StudyBotDbContext> dbFactory, GradingJobs queue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dbFactory);
+        ArgumentNullException.ThrowIfNull(queue);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var pending = await (
+                from answer in db.QuizAnswers
+                where answer.Grader == GraderNames.Pending
+                join attempt in db.QuizAttempts on answer.AttemptId equals attempt.Id
+                join chat in db.Chats on attempt.ChatId equals chat.Id
+                join member in db.Members on attempt.MemberId equals member.Id
+                orderby answer.AnsweredAt
+                select new { answer.Id, Chat = chat, Member = member })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return pending.Count(row => queue.TryEnqueue(new GradingJob(row.Id, ChatOf(row.Chat), RecipientOf(row.Member), LanguageOf(row.Member, row.Chat))));
+    }
+
+    public static ChatRef ChatOf(Chat chat)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        return new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title);
+    }
+
+    public static SenderRef RecipientOf(Member member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return new SenderRef(member.ExternalId, member.DisplayName, member.PlatformLocale, IsChatAdmin: false);
+    }
+
+    /// <summary>The member's language as the engine resolves it: /lang, else platform locale, else the chat's.</summary>
+    public static Language LanguageOf(Member member, Chat chat)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(chat);
+        return Languages.Parse(member.Language) ?? Languages.Parse(member.PlatformLocale) ?? Languages.Parse(chat.Language) ?? Language.En;
+    }
+}

@@ -1,0 +1,89 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StudyBot.Telegram;
+
+public enum TelegramMode
+{
+    Polling,
+    Webhook,
+}
+
+/// <summary>The "Telegram" configuration section. Without a bot token the adapter stays off.</summary>
+public sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+
+    /// <summary>From @BotFather, "123456:ABC…"; a secret, never logged.</summary>
+    [Required]
+    [RegularExpression(@"^[0-9]{1,20}:[A-Za-z0-9_-]{1,200}$", ErrorMessage = "Telegram:BotToken must look like 123456789:AAE… (the token @BotFather gave).")]
+    public string BotToken { get; set; } = string.Empty;
+
+    /// <summary>The Bot API server; tests and self-hosted Bot API servers set their own.</summary>
+    [Required]
+    public Uri ApiBaseUrl { get; set; } = new("https://api.telegram.org");
+
+    public TelegramMode Mode { get; set; } = TelegramMode.Polling;
+
+    /// <summary>Public HTTPS address Telegram posts updates to (Webhook mode), ending in /telegram/webhook.</summary>
+    public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Sent by Telegram in X-Telegram-Bot-Api-Secret-Token with every update (Webhook mode); a secret.</summary>
+    [RegularExpression("^[A-Za-z0-9_-]{16,256}$", ErrorMessage = "Telegram:WebhookSecret must be 16–256 characters of A–Z, a–z, 0–9, '_' or '-'.")]
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>The bot's @username; when unset it is asked with getMe at start.</summary>
+    public string? BotUsername { get; set; }
+
+    /// <summary>Long-poll wait of getUpdates.</summary>
+    [Range(0, 50)]
+    public int PollingTimeoutSeconds { get; set; } = 25;
+
+    /// <summary>How long a standby host waits before trying again to become the poller.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PollerLockRetry { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First wait after a network error or 5xx; doubles up to <see cref="MaxBackoff"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a getChatMember verdict on admin rights is trusted.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan AdminCacheDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Largest webhook body accepted; Telegram's updates are far smaller.</summary>
+    [Range(1024, 10_000_000)]
+    public int MaxUpdateBytes { get; set; } = 1_000_000;
+
+    public TelegramLimits Limits { get; set; } = new();
+}
+
+/// <summary>Telegram's broadcast limits, as token buckets: a rate and a short burst.</summary>
+public sealed class TelegramLimits
+{
+    /// <summary>About 30 messages per second overall.</summary>
+    [Range(0.01, 1_000_000)]
+    public double GlobalPerSecond { get; set; } = 30;
+
+    /// <summary>About one message per second in a private chat.</summary>
+    [Range(0.001, 1_000_000)]
+    public double PrivateChatPerSecond { get; set; } = 1;
+
+    /// <summary>About 20 messages per minute in a group.</summary>
+    [Range(0.001, 1_000_000)]
+    public double GroupPerMinute { get; set; } = 20;
+
+    /// <summary>Messages a chat may receive at once before the rate applies (a reply split in parts, a poll).</summary>
+    [Range(1, 100)]
+    public int ChatBurst { get; set; } = 4;
+
+    /// <summary>Attempts per message on 5xx and network errors (429 waits are counted too).</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Messages waiting to be sent across all chats; beyond this a send is reported undelivered.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxQueued { get; set; } = 10_000;
+}

@@ -1,0 +1,75 @@
+using StudyBot.Core.Commands;
+using StudyBot.Telegram.Rendering;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace StudyBot.Telegram.Updates;
+
+/// <summary>Messages: commands (also "/cmd@BotName" in groups), free-text answers, and a group's move to a supergroup.</summary>
+public sealed partial class TelegramUpdateProcessor
+{
+    private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
+    {
+        var chat = message.Chat;
+        if (message.MigrateToChatId is { } to)
+        {
+            await chats.MigrateAsync(TelegramRefs.Id(chat.Id), TelegramRefs.Id(to), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (message.MigrateFromChatId is { } from)
+        {
+            await chats.MigrateAsync(TelegramRefs.Id(from), TelegramRefs.Id(chat.Id), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var anonymousAdmin = message.SenderChat?.Id == chat.Id;
+        if (chat.Type is ChatType.Channel || message.From is not { } user || (user.IsBot && !anonymousAdmin) || message.Text is not { } text)
+        {
+            return;
+        }
+
+        var isPrivate = TelegramRefs.IsPrivate(chat);
+        var coreText = await CoreTextAsync(message, text, isPrivate, cancellationToken).ConfigureAwait(false);
+        if (coreText is null)
+        {
+            return;
+        }
+
+        var isAdmin = await rights.IsAdminAsync(chat, user, message.SenderChat, cancellationToken).ConfigureAwait(false);
+        var address = isPrivate ? ReplyAddress.None : new ReplyAddress(ReplyToMessageId: message.MessageId);
+        await ReplyAsync(chat, user, isAdmin, coreText, address, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// What the core should see, or null when the message is not for the bot: a command for another bot, a command
+    /// we do not know that was not addressed to us (groups have other bots), or group chatter that does not reply
+    /// to one of our answer prompts. In a private chat any plain text answers the current question.
+    /// </summary>
+    private async Task<string?> CoreTextAsync(Message message, string text, bool isPrivate, CancellationToken cancellationToken)
+    {
+        if (text.StartsWith('/'))
+        {
+            if (CommandParser.Parse(text, bot.Username) is not { } command)
+            {
+                return null;
+            }
+
+            var addressed = text.AsSpan().TrimStart().ToString().Split([' ', '\n', '\t'], 2)[0].Contains('@', StringComparison.Ordinal);
+            return isPrivate || addressed || _commands.Contains(command.Name) ? text : null;
+        }
+
+        if (isPrivate)
+        {
+            return "/answer " + text;
+        }
+
+        if (message.ReplyToMessage is { From.Id: var repliedTo } replied && repliedTo == bot.Id
+            && await questions.IsPromptAsync(TelegramRefs.Id(message.Chat.Id), replied.MessageId, cancellationToken).ConfigureAwait(false))
+        {
+            return "/answer " + text;
+        }
+
+        return null;
+    }
+}
