@@ -43,7 +43,19 @@ public sealed partial class SendDeliveryJob(
             return;
         }
 
-        delivery.Attempts++;
+        // Take this attempt atomically: a duplicate job for the same delivery (an orphan re-enqueued while the
+        // first still waited in the queue) finds the attempt count moved on and leaves the send to the other.
+        var attempt = delivery.Attempts;
+        var taken = await db.Deliveries
+            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && d.Attempts == attempt)
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.Attempts, attempt + 1), cancellationToken).ConfigureAwait(false);
+        if (taken == 0)
+        {
+            return;
+        }
+
+        delivery.Attempts = attempt + 1;
+        db.Entry(delivery).Property(d => d.Attempts).IsModified = false;
         var result = await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, cancellationToken).ConfigureAwait(false);
         if (result.Delivered)
         {

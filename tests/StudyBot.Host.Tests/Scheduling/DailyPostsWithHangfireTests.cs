@@ -97,6 +97,19 @@ public sealed class DailyPostsWithHangfireTests : IAsyncLifetime
         Assert.Single(_sender.Sent);
     }
 
+    [Fact]
+    public async Task Duplicate_jobs_for_one_delivery_send_it_once()
+    {
+        await using var db = _bot.Db();
+        var chatId = (await db.Chats.SingleAsync(c => c.ExternalId == "group-0")).Id;
+        var id = await Core.Schedule.DeliveryClaims.TryClaimAsync(db, chatId, DeliveryKind.DailyLesson, new DateOnly(2026, 3, 2), _bot.Time.GetUtcNow(), CancellationToken.None);
+        var job = new SendDeliveryJob(_bot.Services.GetRequiredService<IDbContextFactory<StudyBotDbContext>>(), TestContent.Catalog, new ChatSenders([_sender]), _bot.Time, NullLogger<SendDeliveryJob>.Instance);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => job.RunAsync(id!.Value, CancellationToken.None)));
+
+        Assert.Single(_sender.Sent);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
