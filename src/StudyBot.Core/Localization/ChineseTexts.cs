@@ -88,6 +88,7 @@ internal sealed class ChineseTexts : Texts
     public override string Incorrect(int number, string optionText) => $"❌ 不太对：正确答案是 {number}。{optionText}。";
     public override string AnswerEmpty => "回答是空的。请把答案写在 /answer 后面，例如 /answer token 是……";
     public override string AnswerTooLong(int length, int limit) => $"你的回答有 {length} 个字符，请控制在 {limit} 以内后重新发送。本次没有评分。";
+    public override string NotCurrentQuestion => "这个按钮属于一道你已经答过的题。当前的题目是：";
     public override string AlreadyAnswered => "这道题已经答过了。发送 /quiz 查看当前进度。";
     public override string QuizFinished(string score, int total) => $"🎉 测验完成：{score} / {total}。";
     public override string OpenScore(string percent) => $"得分：{percent}";

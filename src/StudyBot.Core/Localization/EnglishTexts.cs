@@ -88,6 +88,7 @@ internal sealed class EnglishTexts : Texts
     public override string Incorrect(int number, string optionText) => $"❌ Not quite: the answer is {number}. {optionText}.";
     public override string AnswerEmpty => "Your answer is empty. Write it after /answer, e.g. /answer Tokens are …";
     public override string AnswerTooLong(int length, int limit) => $"Your answer has {length:N0} characters; please keep it under {limit:N0} and send it again. It was not graded.";
+    public override string NotCurrentQuestion => "That button belongs to a question you have already answered. Here is your current one:";
     public override string AlreadyAnswered => "That question was already answered. Send /quiz to see where you are.";
     public override string QuizFinished(string score, int total) => $"🎉 Quiz finished: {score} / {total}.";
     public override string OpenScore(string percent) => $"Score: {percent}";

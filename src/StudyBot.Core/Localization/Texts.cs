@@ -93,6 +93,7 @@ public abstract class Texts
     public abstract string AnswerEmpty { get; }
     public abstract string AnswerTooLong(int length, int limit);
     public abstract string AlreadyAnswered { get; }
+    public abstract string NotCurrentQuestion { get; }
     public abstract string QuizFinished(string score, int total);
     public abstract string OpenScore(string percent);
     public abstract string GradedOffline { get; }

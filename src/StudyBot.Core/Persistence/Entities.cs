@@ -188,6 +188,9 @@ public enum DeliveryStatus
     Pending,
     Sent,
     Failed,
+
+    /// <summary>A sender holds it right now; a crash leaves it here rather than risk posting twice.</summary>
+    Sending,
 }
 
 /// <summary>

@@ -27,7 +27,14 @@ public sealed class AnswerHandler(OpenAnswerGrading grading) : ICommandHandler
             return Reply.Text(t.NoQuizInProgress);
         }
 
-        var text = context.Command.Arguments.Trim();
+        var (text, target) = QuizSessions.SplitTarget(context.Command.Arguments.Trim());
+        if (target is not null && target != QuizSessions.Target(session))
+        {
+            // A button from an older question message: answering it would answer a different question.
+            var current = new ReplyBuilder().Paragraph(new Span(context.T.NotCurrentQuestion, SpanStyle.Italic));
+            return QuizSessions.AddNextQuestion(current, session, context.Language).Build();
+        }
+
         var builder = new ReplyBuilder();
         QuizAnswer answer;
         var pending = false;

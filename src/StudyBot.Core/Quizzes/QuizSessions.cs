@@ -64,6 +64,28 @@ public static class QuizSessions
         return new QuizSession(attempt, lesson, 0);
     }
 
+    /// <summary>"lesson-id/question-id" of the session's next question: buttons carry it so an old button cannot answer a newer question.</summary>
+    public static string Target(QuizSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var quiz = session.Lesson.Quiz;
+        var questionId = session.IsMultipleChoiceNext ? quiz.MultipleChoice[session.NextIndex].Id : quiz.Open.Id;
+        return $"{session.Lesson.Id}/{questionId}";
+    }
+
+    /// <summary>Splits "2 #lesson/q1" into the answer and the question it was meant for (null when typed by hand).</summary>
+    public static (string Answer, string? Target) SplitTarget(string arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var hash = arguments.LastIndexOf(" #", StringComparison.Ordinal);
+        if (hash < 0 || arguments.IndexOf('/', hash) < 0 || arguments[(hash + 2)..].Contains(' ', StringComparison.Ordinal))
+        {
+            return (arguments, null);
+        }
+
+        return (arguments[..hash].TrimEnd(), arguments[(hash + 2)..]);
+    }
+
     /// <summary>Adds the session's next question to a reply.</summary>
     public static ReplyBuilder AddNextQuestion(ReplyBuilder builder, QuizSession session, Language language)
     {
@@ -87,7 +109,8 @@ public static class QuizSessions
             builder.Paragraph(new Span(t.AnswerWithNumber(question.Options.Count), SpanStyle.Italic));
             for (var i = 0; i < question.Options.Count; i++)
             {
-                builder.Button((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "/answer " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var option = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                builder.Button(option, $"/answer {option} #{Target(session)}");
             }
         }
         else if (session.IsOpenNext)

@@ -235,5 +235,5 @@ public static class ReplyRenderer
 
     private static int? OptionNumber(string command) =>
         CommandParser.Parse(command) is { Name: "answer" or "a" } parsed
-        && int.TryParse(parsed.Arguments, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null;
+        && int.TryParse(StudyBot.Core.Quizzes.QuizSessions.SplitTarget(parsed.Arguments).Answer, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : null;
 }

@@ -43,19 +43,17 @@ public sealed partial class SendDeliveryJob(
             return;
         }
 
-        // Take this attempt atomically: a duplicate job for the same delivery (an orphan re-enqueued while the
-        // first still waited in the queue) finds the attempt count moved on and leaves the send to the other.
-        var attempt = delivery.Attempts;
+        // Take the send atomically (Pending → Sending): a duplicate job for the same delivery (an orphan
+        // re-enqueued while the first still waited in the queue) finds it taken and leaves it to the other.
         var taken = await db.Deliveries
-            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && d.Attempts == attempt)
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.Attempts, attempt + 1), cancellationToken).ConfigureAwait(false);
+            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending)
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1), cancellationToken).ConfigureAwait(false);
         if (taken == 0)
         {
             return;
         }
 
-        delivery.Attempts = attempt + 1;
-        db.Entry(delivery).Property(d => d.Attempts).IsModified = false;
+        await db.Entry(delivery).ReloadAsync(cancellationToken).ConfigureAwait(false);
         var result = await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, cancellationToken).ConfigureAwait(false);
         if (result.Delivered)
         {
@@ -66,10 +64,7 @@ public sealed partial class SendDeliveryJob(
         else
         {
             delivery.LastError = Clip(result.Error ?? "not delivered");
-            if (result.Permanent || delivery.Attempts > MaxAttempts)
-            {
-                delivery.Status = DeliveryStatus.Failed;
-            }
+            delivery.Status = result.Permanent || delivery.Attempts > MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -52,6 +52,23 @@ public sealed class QuizFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_button_from_an_older_question_does_not_answer_the_current_one()
+    {
+        var first = await _bot.SendAsync("/quiz");
+        var oldButton = first.Buttons.First(b => b.Command.StartsWith("/answer 1 #", StringComparison.Ordinal)).Command;
+        Assert.Equal("/answer 1 #lesson-2/q1", oldButton);
+        await _bot.SendAsync(oldButton); // answers q1
+
+        var stale = await _bot.SendAsync(oldButton); // the same button pressed again, now q2 is current
+
+        Assert.Contains("already answered", ReplyText.Of(stale), StringComparison.Ordinal);
+        Assert.Equal("q2", stale.Blocks.OfType<QuizQuestionBlock>().Single().QuestionId);
+        await using var db = _bot.Db();
+        Assert.Equal(1, await db.QuizAnswers.CountAsync());
+        Assert.Contains("✅ Correct.", await _bot.TextAsync("/answer 2 #lesson-2/q2"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Answers_need_a_quiz_and_a_valid_option()
     {
         Assert.Contains("no quiz in progress", await _bot.TextAsync("/answer 1"), StringComparison.Ordinal);

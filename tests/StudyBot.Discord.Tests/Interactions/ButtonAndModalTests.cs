@@ -22,7 +22,7 @@ public sealed class ButtonAndModalTests : IAsyncLifetime
     public async Task A_whole_quiz_by_buttons_and_the_modal()
     {
         var quiz = await Press("/quiz");
-        Assert.Equal(["/answer 1", "/answer 2", "/answer 3"], ResponseText.Buttons(quiz).Select(b => b.CustomId));
+        Assert.Equal(["/answer 1 #lesson-1/q1", "/answer 2 #lesson-1/q1", "/answer 3 #lesson-1/q1"], ResponseText.Buttons(quiz).Select(b => b.CustomId));
 
         await Press("/answer 1");
         await Press("/answer 2");

@@ -89,7 +89,7 @@ public sealed class CommandInteractionTests : IAsyncLifetime
         Assert.Equal(Ephemeral, ResponseText.Flags(quiz));
         Assert.Contains("what does attention compute", ResponseText.Of(quiz), StringComparison.Ordinal);
         var buttons = ResponseText.Buttons(quiz);
-        Assert.Equal(["/answer 1", "/answer 2", "/answer 3"], buttons.Select(b => b.CustomId));
+        Assert.Equal(["/answer 1 #lesson-1/q1", "/answer 2 #lesson-1/q1", "/answer 3 #lesson-1/q1"], buttons.Select(b => b.CustomId)); // the question rides along: an old button cannot answer a newer question
         Assert.Equal("1. Weighted sums of values", buttons[0].Label);
 
         var answer = await Command("answer", new JsonObject { ["text"] = "1" });
