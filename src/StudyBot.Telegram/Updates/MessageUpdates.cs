@@ -64,7 +64,9 @@ public sealed partial class TelegramUpdateProcessor
             return "/answer " + text;
         }
 
-        if (message.ReplyToMessage is { From.Id: var repliedTo } replied && repliedTo == bot.Id
+        // The recorded prompt (message ids are unique per chat) is what makes a reply an answer; the bot's own
+        // id is not needed for that, so a reply is understood even before getMe has answered.
+        if (message.ReplyToMessage is { } replied
             && await questions.IsPromptAsync(TelegramRefs.Id(message.Chat.Id), replied.MessageId, cancellationToken).ConfigureAwait(false))
         {
             return "/answer " + text;

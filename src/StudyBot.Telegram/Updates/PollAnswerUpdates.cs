@@ -27,7 +27,8 @@ public sealed partial class TelegramUpdateProcessor
         var incoming = new Incoming(
             TelegramRefs.Chat(poll.Chat),
             TelegramRefs.Sender(user, isAdmin: isPrivate),
-            "/answer " + (option + 1).ToString(CultureInfo.InvariantCulture));
+            // The poll's own question rides along, so the core never applies a vote to a different question.
+            $"/answer {(option + 1).ToString(CultureInfo.InvariantCulture)} #{poll.LessonId}/{poll.QuestionId}");
         var reply = await engine.HandleAsync(incoming, cancellationToken).ConfigureAwait(false);
         var address = isPrivate ? ReplyAddress.None : new ReplyAddress(MentionHtml: TelegramHtml.Mention(user.Id, TelegramRefs.DisplayName(user)));
         Queue(chatId, reply, address);

@@ -34,6 +34,21 @@ public class SourceFilesTests
     }
 
     [Fact]
+    public void Ids_too_long_for_telegram_callback_data_are_refused()
+    {
+        var root = TestContent.Write(3);
+        var lesson = Path.Combine(root, "lessons", "001-lesson-1.md");
+        File.WriteAllText(lesson, File.ReadAllText(lesson)
+            .Replace("id: lesson-1\n", "id: lesson-one-with-a-name-much-too-long-for-buttons\n", StringComparison.Ordinal)
+            .Replace("- id: q1\n", "- id: question-one\n", StringComparison.Ordinal));
+
+        var problems = ContentLoader.Load(root).Errors.Select(e => e.ToString()).ToList();
+
+        Assert.Contains(problems, p => p.Contains("content/lessons/001-lesson-1.md:2: id: is 48 characters; at most 40", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("quiz.multiple_choice[0].id: is 12 characters; at most 10", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_id_defined_in_two_files_is_an_error_at_the_second()
     {
         var root = TestContent.Write(3);

@@ -38,8 +38,8 @@ public sealed class QuizFlowTests
         var third = await NextPollAsync(bot, api, Ana, 3);
         await bot.SendAsync(FakeUpdates.PollAnswer(third.PollId, Ana, 2));
 
-        var prompt = (await api.WaitForAsync(_ => api.Sent(Ana).Any(s => s.ForcesReply), what: "the open question"))
-            .Last(s => s.ForcesReply);
+        await api.WaitForAsync(_ => api.Sent(Ana).Any(s => s.ForcesReply), what: "the open question");
+        var prompt = api.Sent(Ana).Last(s => s.ForcesReply);
         await RecordedAsync(bot, prompt.MessageId);
         Assert.Contains("Why does retrieval help", prompt.Text, StringComparison.Ordinal);
 
@@ -74,7 +74,8 @@ public sealed class QuizFlowTests
         await bot.SendAsync(FakeUpdates.PollAnswer(second.PollId, Ana, 1));
         var third = await NextPollAsync(bot, api, Group, 3);
         await bot.SendAsync(FakeUpdates.PollAnswer(third.PollId, Ana, 2));
-        var prompt = (await api.WaitForAsync(_ => api.Sent(Group).Any(s => s.ForcesReply), what: "the prompt")).Last(s => s.ForcesReply);
+        await api.WaitForAsync(_ => api.Sent(Group).Any(s => s.ForcesReply), what: "the prompt");
+        var prompt = api.Sent(Group).Last(s => s.ForcesReply); // read again: the waited-for snapshot can predate the condition
         await RecordedAsync(bot, prompt.MessageId);
         Assert.True(prompt.Body["reply_markup"]!["selective"]!.GetValue<bool>());
 

@@ -16,6 +16,10 @@ internal static partial class ContentRules
     public const int MaxPollQuestion = 300;
     public const int MaxPollOption = 100;
     public const int MaxPollExplanation = 200;
+
+    // Answer buttons carry "/answer 10 #lesson-id/question-id"; Telegram allows 64 bytes of callback data.
+    public const int MaxLessonIdLength = 40;
+    public const int MaxQuestionIdLength = 10;
     public const int MinYear = 1900;
     public const int MaxYear = 2100;
 

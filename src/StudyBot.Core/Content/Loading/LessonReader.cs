@@ -29,6 +29,11 @@ internal static class LessonReader
         }
 
         var id = map.Id("id");
+        if (id is { Length: > ContentRules.MaxLessonIdLength })
+        {
+            map.Report("id", $"is {id.Length} characters; at most {ContentRules.MaxLessonIdLength}, so answer buttons fit Telegram's 64-byte callback data");
+        }
+
         var day = ReadDay(map);
         var stage = ReadStage(map, targets.StageIds);
         var title = map.Text("title");

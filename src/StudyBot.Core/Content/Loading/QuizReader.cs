@@ -161,6 +161,10 @@ internal static class QuizReader
         if (id is not null)
         {
             questionIds.Add(map.Locate("id", id));
+            if (id.Length > ContentRules.MaxQuestionIdLength)
+            {
+                map.Report("id", $"is {id.Length} characters; at most {ContentRules.MaxQuestionIdLength}, so answer buttons fit Telegram's 64-byte callback data");
+            }
         }
 
         return id;
