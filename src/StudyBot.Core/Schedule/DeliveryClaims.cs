@@ -9,6 +9,21 @@ namespace StudyBot.Core.Schedule;
 /// </summary>
 public static class DeliveryClaims
 {
+    /// <summary>
+    /// (chat, local date) of every delivery of <paramref name="kind"/> near today: a local date is at most a day
+    /// either side of the UTC date, so these are all a "due today" check can need.
+    /// </summary>
+    public static async Task<HashSet<(long ChatId, DateOnly LocalDate)>> ClaimedNearAsync(StudyBotDbContext db, DeliveryKind kind, DateTimeOffset utcNow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var utcToday = DateOnly.FromDateTime(utcNow.UtcDateTime);
+        var rows = await db.Deliveries.AsNoTracking()
+            .Where(d => d.Kind == kind && d.LocalDate >= utcToday.AddDays(-1) && d.LocalDate <= utcToday.AddDays(1))
+            .Select(d => new { d.ChatId, d.LocalDate })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(d => (d.ChatId, d.LocalDate)).ToHashSet();
+    }
+
     /// <summary>The new delivery's id, or null when that chat already has this kind of delivery for that date.</summary>
     public static async Task<long?> TryClaimAsync(StudyBotDbContext db, long chatId, DeliveryKind kind, DateOnly localDate, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -20,18 +20,11 @@ public static class DueDailyPosts
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(catalog);
 
-        // Candidates: a local date is at most a day either side of UTC, so only deliveries near today matter.
-        var utcToday = DateOnly.FromDateTime(utcNow.UtcDateTime);
         var chats = await db.Chats.AsNoTracking()
             .Where(c => c.Active && !c.Paused)
             .Select(c => new { c.Id, c.TimeZone, c.PostTime, c.StartDate, c.TrackId })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var delivered = (await db.Deliveries.AsNoTracking()
-                .Where(d => d.Kind == DeliveryKind.DailyLesson && d.LocalDate >= utcToday.AddDays(-1) && d.LocalDate <= utcToday.AddDays(1))
-                .Select(d => new { d.ChatId, d.LocalDate })
-                .ToListAsync(cancellationToken).ConfigureAwait(false))
-            .Select(d => (d.ChatId, d.LocalDate))
-            .ToHashSet();
+        var delivered = await DeliveryClaims.ClaimedNearAsync(db, DeliveryKind.DailyLesson, utcNow, cancellationToken).ConfigureAwait(false);
 
         var due = new List<DuePost>();
         foreach (var chat in chats)
@@ -70,17 +63,11 @@ public static class DueDigests
     public static async Task<IReadOnlyList<DueDigest>> FindAsync(StudyBotDbContext db, DateTimeOffset utcNow, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var utcToday = DateOnly.FromDateTime(utcNow.UtcDateTime);
         var chats = await db.Chats.AsNoTracking()
             .Where(c => c.Active && !c.Paused)
             .Select(c => new { c.Id, c.TimeZone, c.DigestDay, c.DigestTime })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var sent = (await db.Deliveries.AsNoTracking()
-                .Where(d => d.Kind == DeliveryKind.WeeklyDigest && d.LocalDate >= utcToday.AddDays(-1) && d.LocalDate <= utcToday.AddDays(1))
-                .Select(d => new { d.ChatId, d.LocalDate })
-                .ToListAsync(cancellationToken).ConfigureAwait(false))
-            .Select(d => (d.ChatId, d.LocalDate))
-            .ToHashSet();
+        var sent = await DeliveryClaims.ClaimedNearAsync(db, DeliveryKind.WeeklyDigest, utcNow, cancellationToken).ConfigureAwait(false);
 
         var due = new List<DueDigest>();
         foreach (var chat in chats.Where(c => ZoneClock.IsKnownZone(c.TimeZone)))

@@ -31,20 +31,12 @@ public sealed partial class DailyDispatchJob(
         var enqueued = 0;
         foreach (var post in due)
         {
-            if (await DeliveryClaims.TryClaimAsync(db, post.ChatId, DeliveryKind.DailyLesson, post.LocalDate, now, cancellationToken).ConfigureAwait(false) is long id)
-            {
-                jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(id, CancellationToken.None));
-                enqueued++;
-            }
+            enqueued += await ClaimAndEnqueueAsync(db, post.ChatId, DeliveryKind.DailyLesson, post.LocalDate, now, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var digest in await DueDigests.FindAsync(db, now, cancellationToken).ConfigureAwait(false))
         {
-            if (await DeliveryClaims.TryClaimAsync(db, digest.ChatId, DeliveryKind.WeeklyDigest, digest.LocalDate, now, cancellationToken).ConfigureAwait(false) is long id)
-            {
-                jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(id, CancellationToken.None));
-                enqueued++;
-            }
+            enqueued += await ClaimAndEnqueueAsync(db, digest.ChatId, DeliveryKind.WeeklyDigest, digest.LocalDate, now, cancellationToken).ConfigureAwait(false);
         }
 
         var cutoff = now - Orphaned;
@@ -59,6 +51,18 @@ public sealed partial class DailyDispatchJob(
 
         LogDispatched(logger, due.Count, enqueued, orphans.Count);
         return enqueued;
+    }
+
+    /// <summary>1 when this dispatcher won the claim and enqueued the send, 0 when someone else has it.</summary>
+    private async Task<int> ClaimAndEnqueueAsync(StudyBotDbContext db, long chatId, DeliveryKind kind, DateOnly localDate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await DeliveryClaims.TryClaimAsync(db, chatId, kind, localDate, now, cancellationToken).ConfigureAwait(false) is not long id)
+        {
+            return 0;
+        }
+
+        jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(id, CancellationToken.None));
+        return 1;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daily dispatch: {Due} due, {Enqueued} sends enqueued, {Orphans} orphaned re-enqueued")]
