@@ -42,6 +42,9 @@ public sealed class Chat
 
     public TimeOnly DigestTime { get; set; }
 
+    /// <summary>Local time after which members who opted in and have not checked in get a reminder.</summary>
+    public TimeOnly EveningTime { get; set; } = new(20, 0);
+
     /// <summary>"en" or "zh".</summary>
     public required string Language { get; set; }
 
@@ -94,6 +97,9 @@ public sealed class Membership
     public DateTimeOffset JoinedAt { get; set; }
 
     public DateTimeOffset LastSeenAt { get; set; }
+
+    /// <summary>Opted in with /remind on: a direct message on evenings without a check-in in this chat.</summary>
+    public bool RemindersOn { get; set; }
 }
 
 /// <summary>"打卡": one per member, chat and local day.</summary>
@@ -181,6 +187,9 @@ public enum DeliveryKind
     DailyLesson,
     WeeklyDigest,
     Reminder,
+
+    /// <summary>The weekly digest mailed to one confirmed subscriber (<see cref="Delivery.MemberId"/>).</summary>
+    EmailDigest,
 }
 
 public enum DeliveryStatus
@@ -203,6 +212,9 @@ public sealed class Delivery
 
     public long ChatId { get; set; }
 
+    /// <summary>Set for deliveries to one member (reminders, mailed digests); null for a post to the chat.</summary>
+    public long? MemberId { get; set; }
+
     public DeliveryKind Kind { get; set; }
 
     public DateOnly LocalDate { get; set; }
@@ -216,6 +228,41 @@ public sealed class Delivery
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>
+    /// While <see cref="DeliveryStatus.Sending"/>: when the sender's hold expires. A sender that died (crash, SIGKILL)
+    /// leaves an expired lease, and the delivery is taken again rather than lost.
+    /// </summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+}
+
+/// <summary>A member's request to get a chat's weekly digest by email; active once confirmed and not unsubscribed.</summary>
+public sealed class EmailSubscription
+{
+    public long Id { get; set; }
+
+    public long ChatId { get; set; }
+
+    public long MemberId { get; set; }
+
+    public required string Email { get; set; }
+
+    /// <summary>SHA-256 (hex) of the confirmation code; the code itself is only ever in the mail.</summary>
+    public required string ConfirmationCodeHash { get; set; }
+
+    public DateTimeOffset CodeExpiresAt { get; set; }
+
+    /// <summary>Wrong codes entered; the request is void after a few.</summary>
+    public int ConfirmAttempts { get; set; }
+
+    public DateTimeOffset? ConfirmedAt { get; set; }
+
+    /// <summary>Random, URL-safe; the unsubscribe link carries it.</summary>
+    public required string UnsubscribeToken { get; set; }
+
+    public DateTimeOffset? UnsubscribedAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>The catalogue as the database knows it; FirstSeenAt lets a digest list newly added sources.</summary>

@@ -84,9 +84,28 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
     public void Configure(EntityTypeBuilder<Delivery> builder)
     {
         builder.ToTable("deliveries");
-        builder.HasIndex(d => new { d.ChatId, d.Kind, d.LocalDate }).IsUnique();
+
+        // NULLS NOT DISTINCT: a chat-wide delivery (member_id null) is as unique as a member's.
+        builder.HasIndex(d => new { d.ChatId, d.Kind, d.LocalDate, d.MemberId }).IsUnique().AreNullsDistinct(false);
+        builder.HasIndex(d => d.LeaseUntil).HasFilter("status = 'Sending'");
         builder.Property(d => d.LastError).HasMaxLength(1000);
         builder.HasOne<Chat>().WithMany().HasForeignKey(d => d.ChatId);
+        builder.HasOne<Member>().WithMany().HasForeignKey(d => d.MemberId);
+    }
+}
+
+internal sealed class EmailSubscriptionConfiguration : IEntityTypeConfiguration<EmailSubscription>
+{
+    public void Configure(EntityTypeBuilder<EmailSubscription> builder)
+    {
+        builder.ToTable("email_subscriptions");
+        builder.Property(s => s.Email).HasMaxLength(320);
+        builder.Property(s => s.ConfirmationCodeHash).HasMaxLength(64);
+        builder.Property(s => s.UnsubscribeToken).HasMaxLength(64);
+        builder.HasIndex(s => new { s.ChatId, s.MemberId }).IsUnique();
+        builder.HasIndex(s => s.UnsubscribeToken).IsUnique();
+        builder.HasOne<Chat>().WithMany().HasForeignKey(s => s.ChatId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Member>().WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -20,6 +20,8 @@ public sealed class StudyBotDbContext(DbContextOptions<StudyBotDbContext> option
 
     public DbSet<SourceRecord> Sources => Set<SourceRecord>();
 
+    public DbSet<EmailSubscription> EmailSubscriptions => Set<EmailSubscription>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

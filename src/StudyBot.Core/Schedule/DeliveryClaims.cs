@@ -32,7 +32,7 @@ public static class DeliveryClaims
             $"""
             INSERT INTO studybot.deliveries (chat_id, kind, local_date, status, attempts, created_at)
             VALUES ({chatId}, {kind.ToString()}, {localDate}, {DeliveryStatus.Pending.ToString()}, 0, {now})
-            ON CONFLICT (chat_id, kind, local_date) DO NOTHING
+            ON CONFLICT (chat_id, kind, local_date, member_id) DO NOTHING
             RETURNING id
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
         return ids.Count == 0 ? null : ids[0];

@@ -51,6 +51,10 @@ namespace StudyBot.Core.Persistence.Migrations
                         .HasColumnType("time without time zone")
                         .HasColumnName("digest_time");
 
+                    b.Property<TimeOnly>("EveningTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("evening_time");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -188,9 +192,17 @@ namespace StudyBot.Core.Persistence.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
                     b.Property<DateOnly>("LocalDate")
                         .HasColumnType("date")
                         .HasColumnName("local_date");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_id");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone")
@@ -205,11 +217,92 @@ namespace StudyBot.Core.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_deliveries");
 
-                    b.HasIndex("ChatId", "Kind", "LocalDate")
+                    b.HasIndex("LeaseUntil")
+                        .HasDatabaseName("ix_deliveries_lease_until")
+                        .HasFilter("status = 'Sending'");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_deliveries_member_id");
+
+                    b.HasIndex("ChatId", "Kind", "LocalDate", "MemberId")
                         .IsUnique()
-                        .HasDatabaseName("ix_deliveries_chat_id_kind_local_date");
+                        .HasDatabaseName("ix_deliveries_chat_id_kind_local_date_member_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("ChatId", "Kind", "LocalDate", "MemberId"), false);
 
                     b.ToTable("deliveries", "studybot");
+                });
+
+            modelBuilder.Entity("StudyBot.Core.Persistence.EmailSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chat_id");
+
+                    b.Property<DateTimeOffset>("CodeExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("code_expires_at");
+
+                    b.Property<int>("ConfirmAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("confirm_attempts");
+
+                    b.Property<string>("ConfirmationCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("confirmation_code_hash");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("email");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("UnsubscribeToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unsubscribe_token");
+
+                    b.Property<DateTimeOffset?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_subscriptions");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_email_subscriptions_member_id");
+
+                    b.HasIndex("UnsubscribeToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_email_subscriptions_unsubscribe_token");
+
+                    b.HasIndex("ChatId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_email_subscriptions_chat_id_member_id");
+
+                    b.ToTable("email_subscriptions", "studybot");
                 });
 
             modelBuilder.Entity("StudyBot.Core.Persistence.Member", b =>
@@ -284,6 +377,10 @@ namespace StudyBot.Core.Persistence.Migrations
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
+
+                    b.Property<bool>("RemindersOn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reminders_on");
 
                     b.HasKey("ChatId", "MemberId")
                         .HasName("pk_memberships");
@@ -498,6 +595,14 @@ namespace StudyBot.Core.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("update_id");
 
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
@@ -507,6 +612,10 @@ namespace StudyBot.Core.Persistence.Migrations
 
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_telegram_processed_updates_received_at");
+
+                    b.HasIndex("BotId", "UpdateId")
+                        .HasDatabaseName("ix_telegram_inbox_waiting")
+                        .HasFilter("payload IS NOT NULL AND handled_at IS NULL");
 
                     b.ToTable("telegram_processed_updates", "studybot");
                 });
@@ -585,6 +694,28 @@ namespace StudyBot.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_deliveries_chats_chat_id");
+
+                    b.HasOne("StudyBot.Core.Persistence.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .HasConstraintName("fk_deliveries_members_member_id");
+                });
+
+            modelBuilder.Entity("StudyBot.Core.Persistence.EmailSubscription", b =>
+                {
+                    b.HasOne("StudyBot.Core.Persistence.Chat", null)
+                        .WithMany()
+                        .HasForeignKey("ChatId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_subscriptions_chats_chat_id");
+
+                    b.HasOne("StudyBot.Core.Persistence.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_subscriptions_members_member_id");
                 });
 
             modelBuilder.Entity("StudyBot.Core.Persistence.Membership", b =>

@@ -21,6 +21,15 @@ public sealed class TelegramProcessedUpdate
     public long UpdateId { get; set; }
 
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>
+    /// The update's JSON when it arrived by webhook and was acknowledged before handling (the inbox); null for
+    /// a claim taken while handling at once.
+    /// </summary>
+    public string? Payload { get; set; }
+
+    /// <summary>When an inbox update was handled and its replies sent; null while it waits.</summary>
+    public DateTimeOffset? HandledAt { get; set; }
 }
 
 /// <summary>

@@ -20,6 +20,8 @@ internal sealed class TelegramProcessedUpdateConfiguration : IEntityTypeConfigur
         builder.ToTable("telegram_processed_updates");
         builder.HasKey(u => new { u.BotId, u.UpdateId });
         builder.HasIndex(u => u.ReceivedAt); // pruning old claims
+        builder.HasIndex(u => new { u.BotId, u.UpdateId }).HasDatabaseName("ix_telegram_inbox_waiting")
+            .HasFilter("payload IS NOT NULL AND handled_at IS NULL");
     }
 }
 
