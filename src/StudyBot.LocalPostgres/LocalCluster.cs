@@ -72,6 +72,10 @@ public sealed class LocalCluster : IAsyncDisposable
         if (_startedHere)
         {
             await File.WriteAllTextAsync(OwnerFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            if (_options.RemoveWhenOwnerExits)
+            {
+                OwnerWatchdog.Start(_runner, _binaries.PgCtl, _options);
+            }
         }
 
         ConnectionString = new NpgsqlConnectionStringBuilder

@@ -10,6 +10,12 @@ public sealed record LocalClusterOptions(string RootDirectory)
     /// <summary>Trades durability for speed (fsync off): only for throwaway test clusters.</summary>
     public bool Throwaway { get; init; }
 
+    /// <summary>
+    /// A watchdog process stops the server and deletes <see cref="RootDirectory"/> once this process is gone,
+    /// however it ended (a test host killed by its runner never runs exit handlers). Only for throwaway clusters.
+    /// </summary>
+    public bool RemoveWhenOwnerExits { get; init; }
+
     public string DataDirectory => Path.Combine(RootDirectory, "data");
 
     public string PasswordFile => Path.Combine(RootDirectory, "password");

@@ -15,6 +15,8 @@ internal sealed class ProcessRunner
 
     public string? RunAsUser => _runAsUser;
 
+    public static string RunUserPath => File.Exists("/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser";
+
     public static ProcessRunner ForCurrentUser()
     {
         if (!OperatingSystem.IsWindows() && Environment.UserName == "root")
@@ -51,7 +53,7 @@ internal sealed class ProcessRunner
         }
         else
         {
-            start.FileName = File.Exists("/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser";
+            start.FileName = RunUserPath;
             start.ArgumentList.Add("-u");
             start.ArgumentList.Add(_runAsUser);
             start.ArgumentList.Add("--");

@@ -28,7 +28,7 @@ public static class TestCluster
             if (_cluster is null)
             {
                 _root = Path.Combine(Path.GetTempPath(), "studybot-tests", Guid.NewGuid().ToString("N"));
-                var cluster = await LocalCluster.StartAsync(new LocalClusterOptions(_root) { Throwaway = true, DatabaseName = TemplateName }).ConfigureAwait(false);
+                var cluster = await LocalCluster.StartAsync(new LocalClusterOptions(_root) { Throwaway = true, RemoveWhenOwnerExits = true, DatabaseName = TemplateName }).ConfigureAwait(false);
                 await StudyBotDatabase.MigrateAsync(cluster.ConnectionString).ConfigureAwait(false);
                 NpgsqlConnection.ClearAllPools(); // no open connection may stay on the template
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => Shutdown();
