@@ -15,7 +15,7 @@ public sealed record ReceivedMail(string From, IReadOnlyList<string> To, MimeMes
 
     public string Html => Message.HtmlBody ?? "";
 
-    public bool IsDigest => Subject.Contains("weekly digest", StringComparison.Ordinal);
+    public bool IsDigest => Message.Headers.Contains("List-Unsubscribe");
 }
 
 /// <summary>
