@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Persistence;
 
@@ -81,7 +82,14 @@ public sealed class SubscribeHandler(IEmailSender mail) : ICommandHandler
         subscription.UnsubscribedAt = null;
         subscription.UnsubscribeToken = ConfirmationCodes.NewUnsubscribeToken();
         subscription.CreatedAt = context.Now;
-        await context.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await context.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Personal(t.MailNotSent); // the same member's request raced this one in; theirs stands, nothing mailed here
+        }
 
         var message = EmailMessages.Confirmation(address, GroupName(context.Chat), code, CodeLifetimeHours, context.Language);
         var sent = await mail.SendAsync(message, cancellationToken).ConfigureAwait(false);

@@ -229,4 +229,17 @@ public sealed class EmailNewsletterTests
         var mail = (await rig.Smtp.WaitForAsync(1))[0];
         Assert.Equal("\0bot\0s3cret", mail.AuthPlain);
     }
+
+    [Fact]
+    public async Task Simultaneous_first_requests_of_one_member_leave_one_request()
+    {
+        await using var rig = await EmailRig.StartAsync();
+        await rig.Bot.SendAsync("/start"); // registered first, so the race is only about the subscription row
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => rig.Bot.TextAsync($"/subscribe {EmailRig.Address}")));
+
+        Assert.Contains(replies, r => r.Contains("📧", StringComparison.Ordinal));
+        await using var db = rig.Bot.Db();
+        Assert.Single(await db.EmailSubscriptions.ToListAsync());
+    }
 }
