@@ -1,3 +1,4 @@
+using Hangfire;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
@@ -160,6 +161,31 @@ public sealed class DigestMailDeliveryTests
         var dispatcher = new EmailDigestDispatchJob(
             bot.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<StudyBotDbContext>>(), sender, bot.Time, new Hangfire.BackgroundJobClient(new UnusableStorage()), NullLogger<EmailDigestDispatchJob>.Instance);
         Assert.Equal(0, await dispatcher.RunAsync(CancellationToken.None)); // never touches the queue
+    }
+
+    [Fact]
+    public async Task An_orphaned_claim_is_mailed_by_the_email_dispatcher_and_left_alone_by_the_daily_one()
+    {
+        await using var rig = await EmailRig.StartAsync();
+        var id = await ClaimAsync(rig); // claimed, but the dispatcher "died" before enqueueing the send
+        await rig.Bot.SendAsync("/setup time=23:00", admin: true); // no daily post due
+        rig.Bot.Time.Advance(TimeSpan.FromMinutes(11));
+
+        var options = new Hangfire.PostgreSql.PostgreSqlStorageOptions { SchemaName = SchedulingSetup.Schema, PrepareSchemaIfNecessary = true };
+        var storage = new Hangfire.PostgreSql.PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(rig.Bot.ConnectionString, options, null), options);
+        var daily = new DailyDispatchJob(rig.DbFactory, TestContent.Catalog, rig.Bot.Time, new Hangfire.BackgroundJobClient(storage), NullLogger<DailyDispatchJob>.Instance);
+        Assert.Equal(1, await daily.RunAsync(CancellationToken.None)); // the chat's own weekly digest
+        var queued = storage.GetMonitoringApi().EnqueuedJobs("default", 0, 10);
+        Assert.DoesNotContain(id, queued.Select(j => (long)j.Value.Job.Args[0])); // SendDeliveryJob would fail it as "nothing to post"
+        foreach (var job in queued)
+        {
+            new Hangfire.BackgroundJobClient(storage).Delete(job.Key); // not this test's business
+        }
+
+        Assert.Equal(0, await rig.DispatchWithHangfireAsync(() => rig.Smtp.Received.Any(m => m.IsDigest))); // nothing new, the orphan re-enqueued
+
+        await EmailRig.WaitUntilAsync(() => DeliveryAsync(rig, id).Result.Status == DeliveryStatus.Sent);
+        Assert.Single(rig.Smtp.Received, m => m.IsDigest);
     }
 
     private static MimeMessage Message()
