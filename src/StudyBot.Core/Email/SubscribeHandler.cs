@@ -95,6 +95,8 @@ public sealed class SubscribeHandler(IEmailSender mail) : ICommandHandler
         var sent = await mail.SendAsync(message, cancellationToken).ConfigureAwait(false);
         if (!sent.Delivered)
         {
+            subscription.CodeExpiresAt = context.Now; // nobody has this code: /subscribe alone must not say one is waiting
+            await context.Db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return Personal(sent.Permanent ? t.MailRefused(masked) : t.MailNotSent);
         }
 

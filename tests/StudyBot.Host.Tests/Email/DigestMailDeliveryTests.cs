@@ -116,6 +116,7 @@ public sealed class DigestMailDeliveryTests
         Assert.DoesNotContain(EmailRig.Address, refused, StringComparison.Ordinal);
         Assert.Contains("try again later", deferred, StringComparison.Ordinal);
         Assert.Empty(rig.Smtp.Received);
+        Assert.Contains("/subscribe you@example.com", await rig.Bot.TextAsync("/subscribe"), StringComparison.Ordinal); // no code is said to be waiting
     }
 
     [Fact]
