@@ -242,4 +242,15 @@ public sealed class EmailNewsletterTests
         await using var db = rig.Bot.Db();
         Assert.Single(await db.EmailSubscriptions.ToListAsync());
     }
+
+    [Fact]
+    public async Task International_domains_are_mailed_in_punycode_and_replies_show_them_readable()
+    {
+        await using var rig = await EmailRig.StartAsync(); // a server without SMTPUTF8
+
+        var reply = await rig.Bot.TextAsync("/subscribe ana@例子.中国");
+
+        Assert.Contains("a***@例子.中国", reply, StringComparison.Ordinal);
+        Assert.Equal(["ana@xn--fsqu00a.xn--fiqs8s"], (await rig.Smtp.WaitForAsync(1))[0].To);
+    }
 }
