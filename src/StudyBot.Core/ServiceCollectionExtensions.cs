@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Content;
 using StudyBot.Core.Delivery;
@@ -52,6 +53,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, ResumeHandler>();
         services.AddSingleton<ICommandHandler, Digests.DigestHandler>();
         services.AddSingleton<ICommandHandler, RegradeHandler>();
+        services.TryAddSingleton<Email.IEmailSender, Email.NoEmailSender>(); // the host puts SMTP here when configured
+        services.AddSingleton<ICommandHandler, Email.SubscribeHandler>();
+        services.AddSingleton<ICommandHandler, Email.UnsubscribeHandler>();
         services.AddSingleton<StudyBotEngine>();
         services.AddSingleton<ChatSenders>();
         return services;

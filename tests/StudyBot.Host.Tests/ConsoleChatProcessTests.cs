@@ -86,6 +86,7 @@ public sealed class ConsoleChatProcessTests : IAsyncLifetime
     [Theory]
     [InlineData("StudyBot__DefaultTimeZone", "Mars/Olympus_Mons", "IANA time zone")]
     [InlineData("StudyBot__DefaultPostTime", "25:99", "StudyBot:DefaultPostTime")]
+    [InlineData("Smtp__Host", "smtp.example.com", "Web:PublicBaseUrl is required when Smtp:Host is set")]
     public async Task Bad_configuration_is_one_clear_line_and_exit_one(string key, string value, string expected)
     {
         var env = Environment();

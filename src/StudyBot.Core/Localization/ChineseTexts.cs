@@ -134,6 +134,8 @@ internal sealed class ChineseTexts : Texts
         new("streak", "/streak", "你的连续打卡"),
         new("leaderboard", "/leaderboard", "排行榜"),
         new("lang", "/lang zh|en", "切换语言"),
+        new("subscribe", "/subscribe 邮箱 · /subscribe 验证码", "通过邮件接收每周简报（会发送验证码确认）"),
+        new("unsubscribe", "/unsubscribe", "取消邮件周报"),
         new("help", "/help", "本列表"),
     ];
     public override IReadOnlyList<CommandHelp> AdminCommands { get; } =

@@ -134,6 +134,8 @@ internal sealed class EnglishTexts : Texts
         new("streak", "/streak", "your streak"),
         new("leaderboard", "/leaderboard", "who keeps going"),
         new("lang", "/lang zh|en", "your language"),
+        new("subscribe", "/subscribe EMAIL · /subscribe CODE", "get the weekly digest by email (a code is mailed to confirm)"),
+        new("unsubscribe", "/unsubscribe", "stop the digest by email"),
         new("help", "/help", "this list"),
     ];
     public override IReadOnlyList<CommandHelp> AdminCommands { get; } =

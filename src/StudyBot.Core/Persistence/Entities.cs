@@ -190,6 +190,12 @@ public enum DeliveryKind
 
     /// <summary>The weekly digest mailed to one confirmed subscriber (<see cref="Delivery.MemberId"/>).</summary>
     EmailDigest,
+
+    /// <summary>
+    /// Confirmation-code mails to one member in one chat on one UTC day; <see cref="Delivery.Attempts"/> counts
+    /// them, so /subscribe cannot be used to flood an address (always Sent, never picked up by a sender).
+    /// </summary>
+    EmailCode,
 }
 
 public enum DeliveryStatus

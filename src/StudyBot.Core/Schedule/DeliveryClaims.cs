@@ -37,4 +37,18 @@ public static class DeliveryClaims
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
         return ids.Count == 0 ? null : ids[0];
     }
+
+    /// <summary>As <see cref="TryClaimAsync"/>, for a delivery to one member of the chat (a mailed digest, a reminder).</summary>
+    public static async Task<long?> TryClaimForMemberAsync(StudyBotDbContext db, long chatId, long memberId, DeliveryKind kind, DateOnly localDate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var ids = await db.Database.SqlQuery<long>(
+            $"""
+            INSERT INTO studybot.deliveries (chat_id, member_id, kind, local_date, status, attempts, created_at)
+            VALUES ({chatId}, {memberId}, {kind.ToString()}, {localDate}, {DeliveryStatus.Pending.ToString()}, 0, {now})
+            ON CONFLICT (chat_id, kind, local_date, member_id) DO NOTHING
+            RETURNING id
+            """).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ids.Count == 0 ? null : ids[0];
+    }
 }

@@ -37,6 +37,8 @@ public static class SlashCommandCatalog
         new("streak", "连续打卡", false, []),
         new("leaderboard", "排行榜", false, []),
         new("lang", "语言", false, [new("language", "语言", CommandOptionType.Text, "your language", "你的语言", Required: true, Choices: ["en", "zh"])]),
+        new("subscribe", "订阅邮件", false, [new("address_or_code", "邮箱或验证码", CommandOptionType.Text, "your email address, or the 6-digit code mailed to you", "你的邮箱地址，或邮件中的 6 位验证码", MaxLength: 254)]),
+        new("unsubscribe", "退订邮件", false, []),
         new("help", "帮助", false, []),
         new("setup", "设置", true,
         [

@@ -42,6 +42,7 @@ public sealed partial class DailyDispatchJob(
         var cutoff = now - Orphaned;
         var orphans = await db.Deliveries
             .Where(d => d.Status == DeliveryStatus.Pending && d.Attempts == 0 && d.CreatedAt < cutoff)
+            .Where(d => d.Kind != DeliveryKind.EmailDigest) // mailed digests have their own sender (EmailDigestDispatchJob)
             .Select(d => d.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in orphans)

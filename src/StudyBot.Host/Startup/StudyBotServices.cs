@@ -5,6 +5,7 @@ using StudyBot.Core.Delivery;
 using StudyBot.Core.Persistence;
 using StudyBot.Core.Sources;
 using StudyBot.Host.ConsoleChat;
+using StudyBot.Host.Email;
 
 namespace StudyBot.Host.Startup;
 
@@ -15,6 +16,7 @@ public static class StudyBotServices
     {
         services.AddStudyBotCore(catalog, connectionString);
         services.AddSingleton<IChatSender, ConsoleChatSender>(); // background grading feedback reaches the console chat
+        services.AddStudyBotEmail(); // Smtp:* (email off without Smtp:Host)
         return services;
     }
 

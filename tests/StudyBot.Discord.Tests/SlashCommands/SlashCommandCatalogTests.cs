@@ -81,6 +81,7 @@ public sealed partial class SlashCommandCatalogTests
     [InlineData("answer", """[{"name":"text","type":3,"value":"Retrieval adds context"}]""", "/answer Retrieval adds context")]
     [InlineData("setup", """[{"name":"time","type":3,"value":"08:30"},{"name":"tz","type":3,"value":"Asia/Shanghai"}]""", "/setup tz=Asia/Shanghai time=08:30")]
     [InlineData("LANG", """[{"name":"language","type":3,"value":"zh"}]""", "/lang zh")]
+    [InlineData("subscribe", """[{"name":"address_or_code","type":3,"value":" jane@example.com "}]""", "/subscribe jane@example.com")]
     [InlineData("future", """[{"name":"x","type":3,"value":"a b"}]""", "/future a b")]
     public void Interaction_options_become_the_command_text(string name, string options, string expected)
     {
