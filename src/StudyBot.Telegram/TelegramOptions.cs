@@ -86,6 +86,13 @@ public sealed class TelegramInboxOptions
     public int ParallelChats { get; set; } = 16;
 
     /// <summary>
+    /// Updates handled at once (the engine's part, not the wait for sends) while requests queue at the webhook:
+    /// acknowledgements come first, as Telegram waits for them; the inbox catches up when the burst is over.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int ParallelWhileBusy { get; set; } = 1;
+
+    /// <summary>
     /// How often the inbox is checked without being woken: for updates another host stored, or left after a failure.
     /// Updates this host stores are handled at once.
     /// </summary>

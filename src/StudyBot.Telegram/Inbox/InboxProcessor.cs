@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,8 @@ namespace StudyBot.Telegram.Inbox;
 /// another host stored or a failure left behind), it claims the oldest waiting updates, handles each chat's in
 /// update order (chats in parallel, bounded), waits until their replies are sent or given up, and only then marks
 /// them handled. A crash or a database outage before that leaves them waiting, so they are handled again: the core's
-/// state changes are safe to repeat (one check-in per day, one answer per question).
+/// state changes are safe to repeat (one check-in per day, one answer per question). While requests queue at the
+/// webhook, only ParallelWhileBusy updates are handled at once, so acknowledgements keep the CPU they need.
 /// </summary>
 public sealed partial class InboxProcessor(
     IDbContextFactory<StudyBotDbContext> dbFactory,
@@ -29,6 +31,7 @@ public sealed partial class InboxProcessor(
     private readonly TelegramInboxOptions _options = options.Value.Inbox;
     private readonly SemaphoreSlim _claimSlots = new(options.Value.Inbox.ConcurrentClaims);
     private readonly SemaphoreSlim _chatSlots = new(options.Value.Inbox.ParallelChats);
+    private readonly SemaphoreSlim _busySlots = new(options.Value.Inbox.ParallelWhileBusy);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
     private long _handled;
 
@@ -162,7 +165,8 @@ public sealed partial class InboxProcessor(
     {
         try
         {
-            await processor.HandleStoredAsync(stored.Update!, stoppingToken).ConfigureAwait(false);
+            var gate = signal.WebhookBusy(Stopwatch.GetTimestamp()) ? _busySlots : null;
+            await processor.HandleStoredAsync(stored.Update!, gate, stoppingToken).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
@@ -192,6 +196,7 @@ public sealed partial class InboxProcessor(
     {
         _claimSlots.Dispose();
         _chatSlots.Dispose();
+        _busySlots.Dispose();
         base.Dispose();
     }
 

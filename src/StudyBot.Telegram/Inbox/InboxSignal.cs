@@ -8,9 +8,25 @@ namespace StudyBot.Telegram.Inbox;
 /// </summary>
 public sealed class InboxSignal
 {
+    private static readonly TimeSpan BusyFor = TimeSpan.FromMilliseconds(200);
     private readonly Channel<bool> _wakes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private long _busyUntil;
 
     public void Wake() => _wakes.Writer.TryWrite(true);
+
+    /// <summary>Updates were stored; several in one write means requests are queueing for the webhook.</summary>
+    public void Stored(int count, long timestamp)
+    {
+        if (count > 1)
+        {
+            Interlocked.Exchange(ref _busyUntil, timestamp + (long)(BusyFor.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
+        }
+
+        Wake();
+    }
+
+    /// <summary>Whether the webhook has been busy lately (requests waiting for the same write).</summary>
+    public bool WebhookBusy(long timestamp) => timestamp < Interlocked.Read(ref _busyUntil);
 
     /// <summary>Returns when woken, or after <paramref name="timeout"/>.</summary>
     public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)

@@ -80,10 +80,16 @@ public sealed partial class TelegramUpdateProcessor(
     /// replies are sent or given up. Handled means the row may be marked done; a transient failure (database away)
     /// or a shutdown before the replies went out means it must be handled again.
     /// </summary>
-    public async Task<UpdateOutcome> HandleStoredAsync(Update update, CancellationToken cancellationToken)
+    /// <param name="gate">When given, held while the update is handled (not while its replies are sent).</param>
+    public async Task<UpdateOutcome> HandleStoredAsync(Update update, SemaphoreSlim? gate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         var sends = new ReplySends();
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await DispatchAsync(update, sends, cancellationToken).ConfigureAwait(false);
@@ -94,6 +100,10 @@ public sealed partial class TelegramUpdateProcessor(
         {
             LogUpdateFailed(logger, update.Id, update.Type, ex);
             return UpdateOutcome.Failed;
+        }
+        finally
+        {
+            gate?.Release();
         }
 
         var results = await sends.AllAsync(cancellationToken).ConfigureAwait(false);

@@ -70,11 +70,15 @@ internal static class WebhookLoadRun
         var baseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
         Console.WriteLine($"webhook load: {connections} connections, {seconds} s each (after 3 s warm-up), server {baseUrl}, {Environment.ProcessorCount} cores");
+        var cpu = new CpuMeter(new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Port);
+        var beforeBare = cpu.Sample();
         var bare = await RunClientAsync(new Uri(baseUrl, "/bare"), "bare", null, connections, seconds, 1, text);
+        var afterBare = cpu.Sample();
         var repliesBefore = sink.Calls;
         var loadStarted = Stopwatch.StartNew();
         var webhook = await RunClientAsync(new Uri(baseUrl, "/telegram/webhook"), "webhook " + text, Secret, connections, seconds, 100_000_000, text);
         var loadSeconds = loadStarted.Elapsed.TotalSeconds;
+        var afterLoad = cpu.Sample();
         Console.WriteLine(bare.ToLine());
         Console.WriteLine(webhook.ToLine());
         var ratio = webhook.RequestsPerSecond / bare.RequestsPerSecond;
@@ -83,6 +87,13 @@ internal static class WebhookLoadRun
         var drained = await DrainAsync(database.ConnectionString, TimeSpan.FromMinutes(10));
         var endToEndSeconds = loadStarted.Elapsed.TotalSeconds;
         var replies = sink.Calls - repliesBefore;
+        var afterDrain = cpu.Sample();
+
+        // Server-side CPU (this process: Kestrel, bot and sink; plus PostgreSQL), warm-up included, per request.
+        double PerRequestUs(TimeSpan cpuTime, long requests) => requests == 0 ? double.NaN : cpuTime.TotalMicroseconds / requests;
+        var bareRequests = (long)(bare.RequestsPerSecond * (seconds + 3));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server CPU per request (warm-up included, load-independent): bare {PerRequestUs(afterBare.Self - beforeBare.Self, bareRequests):0} µs; webhook while loading (acknowledgements and what handling ran meanwhile) {PerRequestUs(afterLoad.Self - afterBare.Self, drained.Stored):0} µs + PostgreSQL {PerRequestUs(afterLoad.Postgres - afterBare.Postgres, drained.Stored):0} µs; whole update incl. handling and reply {PerRequestUs(afterDrain.Self - afterBare.Self, drained.Stored):0} µs + PostgreSQL {PerRequestUs(afterDrain.Postgres - afterBare.Postgres, drained.Stored):0} µs"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"end to end: {drained.Stored} updates acknowledged (warm-up included), {drained.Waiting} still waiting; the last was handled and its reply at the sink {endToEndSeconds:0.0} s after the load started ({endToEndSeconds - loadSeconds:0.0} s after it ended): {drained.Stored / endToEndSeconds:0} updates/s, {replies} replies, {replies / endToEndSeconds:0} replies/s"));
         await app.StopAsync();
