@@ -86,11 +86,12 @@ public sealed class TelegramInboxOptions
     public int ParallelChats { get; set; } = 16;
 
     /// <summary>
-    /// Updates handled at once (the engine's part, not the wait for sends) while requests queue at the webhook:
-    /// acknowledgements come first, as Telegram waits for them; the inbox catches up when the burst is over.
+    /// Updates handled at once (the engine's part, not the wait for sends) during a burst, when eight or more
+    /// requests wait for the same write: acknowledgements come first, as Telegram waits for them; the inbox catches
+    /// up at <see cref="ParallelChats"/> once the burst is over.
     /// </summary>
     [Range(1, 1_000)]
-    public int ParallelWhileBusy { get; set; } = 1;
+    public int ParallelWhileBusy { get; set; } = 2;
 
     /// <summary>
     /// How often the inbox is checked without being woken: for updates another host stored, or left after a failure.

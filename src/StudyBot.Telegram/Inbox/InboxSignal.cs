@@ -8,16 +8,17 @@ namespace StudyBot.Telegram.Inbox;
 /// </summary>
 public sealed class InboxSignal
 {
+    private const int BusyWrite = 8;
     private static readonly TimeSpan BusyFor = TimeSpan.FromMilliseconds(200);
     private readonly Channel<bool> _wakes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _busyUntil;
 
     public void Wake() => _wakes.Writer.TryWrite(true);
 
-    /// <summary>Updates were stored; several in one write means requests are queueing for the webhook.</summary>
+    /// <summary>Updates were stored; many in one write means requests are queueing for the webhook (a burst).</summary>
     public void Stored(int count, long timestamp)
     {
-        if (count > 1)
+        if (count >= BusyWrite)
         {
             Interlocked.Exchange(ref _busyUntil, timestamp + (long)(BusyFor.TotalSeconds * System.Diagnostics.Stopwatch.Frequency));
         }
