@@ -175,7 +175,22 @@ public sealed class WebhookInboxTests
     {
         // A cluster of its own: stopping the shared one would break tests running in parallel.
         var root = Path.Combine(Path.GetTempPath(), "studybot-tg-outage-" + Guid.NewGuid().ToString("N"));
-        await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions(root) { Throwaway = true });
+        try
+        {
+            await using var cluster = await LocalCluster.StartAsync(new LocalClusterOptions(root) { Throwaway = true });
+            await OutageAsync(cluster);
+        }
+        finally
+        {
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    private static async Task OutageAsync(LocalCluster cluster)
+    {
         await StudyBotDatabase.MigrateAsync(cluster.ConnectionString);
         await using var api = await FakeBotApi.StartAsync();
         await using var bot = await TelegramTestBot.ConnectAsync(api, cluster.ConnectionString, "Webhook");
