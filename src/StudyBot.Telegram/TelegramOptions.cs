@@ -58,6 +58,47 @@ public sealed class TelegramOptions
     public int MaxUpdateBytes { get; set; } = 1_000_000;
 
     public TelegramLimits Limits { get; set; } = new();
+
+    /// <summary>How the webhook inbox stores and handles updates (Webhook mode).</summary>
+    public TelegramInboxOptions Inbox { get; set; } = new();
+}
+
+/// <summary>
+/// The webhook inbox: updates are stored (one INSERT for all that are waiting), acknowledged, then handled in the
+/// background in update order per chat.
+/// </summary>
+public sealed class TelegramInboxOptions
+{
+    /// <summary>Most updates one INSERT carries.</summary>
+    [Range(1, 10_000)]
+    public int MaxWriteBatch { get; set; } = 1_000;
+
+    /// <summary>Stored updates one claim takes (one transaction holds them until they are handled).</summary>
+    [Range(1, 10_000)]
+    public int ClaimBatch { get; set; } = 64;
+
+    /// <summary>Claims a host works on at once.</summary>
+    [Range(1, 64)]
+    public int ConcurrentClaims { get; set; } = 4;
+
+    /// <summary>Chats a host handles at once (each chat's updates one after another).</summary>
+    [Range(1, 1_000)]
+    public int ParallelChats { get; set; } = 16;
+
+    /// <summary>
+    /// Updates handled at once (the engine's part, not the wait for sends) during a burst, when eight or more
+    /// requests wait for the same write: acknowledgements come first, as Telegram waits for them; the inbox catches
+    /// up at <see cref="ParallelChats"/> once the burst is over.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int ParallelWhileBusy { get; set; } = 2;
+
+    /// <summary>
+    /// How often the inbox is checked without being woken: for updates another host stored, or left after a failure.
+    /// Updates this host stores are handled at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Telegram's broadcast limits, as token buckets: a rate and a short burst.</summary>

@@ -5,7 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StudyBot.Core.Delivery;
+using StudyBot.Telegram.Inbox;
 using StudyBot.Telegram.Polling;
+using StudyBot.Telegram.Rendering;
 using StudyBot.Telegram.Rights;
 using StudyBot.Telegram.Sending;
 using StudyBot.Telegram.Startup;
@@ -44,6 +46,15 @@ public static class TelegramServiceCollectionExtensions
             services.AddSingleton<TelegramPoller>();
             services.AddHostedService(sp => sp.GetRequiredService<TelegramPoller>());
         }
+        else
+        {
+            // Registered after the outbox, so they stop before it: the replies of updates in hand can still go out.
+            services.AddSingleton<InboxSignal>();
+            services.AddSingleton<InboxWriter>();
+            services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
+            services.AddSingleton<InboxProcessor>();
+            services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
+        }
 
         return services;
     }
@@ -66,6 +77,7 @@ public static class TelegramServiceCollectionExtensions
             .Validate(o => o.Mode != TelegramMode.Webhook || o.WebhookUrl is { IsAbsoluteUri: true }, "Telegram:WebhookUrl must be an absolute URL (ending in /telegram/webhook) when Telegram:Mode is Webhook.")
             .Validate(o => o.Mode != TelegramMode.Webhook || !string.IsNullOrEmpty(o.WebhookSecret), "Telegram:WebhookSecret must be set when Telegram:Mode is Webhook.")
             .Validate(o => Validator.TryValidateObject(o.Limits, new ValidationContext(o.Limits), null, validateAllProperties: true), "Telegram:Limits has a value out of range.")
+            .Validate(o => Validator.TryValidateObject(o.Inbox, new ValidationContext(o.Inbox), null, validateAllProperties: true), "Telegram:Inbox has a value out of range.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -90,6 +102,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton(sp => new WebhookSecret(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.WebhookSecret ?? string.Empty));
         services.AddSingleton<QuestionMessages>();
         services.AddSingleton<ChatStates>();
+        services.AddSingleton<ReplyRendering>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<TelegramOutbox>();
         services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<TelegramOutbox>());

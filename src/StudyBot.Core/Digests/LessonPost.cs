@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Content;
 using StudyBot.Core.Localization;
@@ -7,7 +9,19 @@ namespace StudyBot.Core.Digests;
 /// <summary>What a lesson looks like when posted: the daily post, /today and /lesson N share it.</summary>
 public static class LessonPost
 {
+    // Content does not change while the process runs, so a lesson's post is composed once per day number,
+    // language and kind and then shared (a Reply is immutable); adapters can cache their rendering of it too.
+    private static readonly ConditionalWeakTable<Lesson, ConcurrentDictionary<(ContentCatalog Catalog, int Day, Language Language, bool IsToday), Reply>> Composed = [];
+
     public static Reply Compose(ContentCatalog catalog, Lesson lesson, int day, Language language, bool isToday)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(lesson);
+        return Composed.GetValue(lesson, _ => new())
+            .GetOrAdd((catalog, day, language, isToday), key => ComposeOnce(key.Catalog, lesson, key.Day, key.Language, key.IsToday));
+    }
+
+    private static Reply ComposeOnce(ContentCatalog catalog, Lesson lesson, int day, Language language, bool isToday)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(lesson);

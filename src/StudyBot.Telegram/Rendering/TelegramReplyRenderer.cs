@@ -22,7 +22,8 @@ public static class TelegramReplyRenderer
 
     private const string BlockSeparator = "\n\n";
 
-    public static IReadOnlyList<OutgoingMessage> Render(Reply reply, ReplyAddress? address = null, int limit = MaxMessageLength)
+    /// <param name="onButtonTooLong">Told about each button whose command does not fit Telegram's callback data.</param>
+    public static IReadOnlyList<OutgoingMessage> Render(Reply reply, ReplyAddress? address = null, int limit = MaxMessageLength, Action<ReplyButton>? onButtonTooLong = null)
     {
         ArgumentNullException.ThrowIfNull(reply);
         address ??= ReplyAddress.None;
@@ -63,11 +64,18 @@ public static class TelegramReplyRenderer
             }
         }
 
+        var buttons = reply.Buttons.Where(b => !(pollSent && b.Command.StartsWith("/answer ", StringComparison.Ordinal))).ToList();
+
+        // A command too long for a button's callback data is shown as text to type instead, never dropped.
+        var tooLong = buttons.Where(b => Encoding.UTF8.GetByteCount(b.Command) > MaxCallbackDataBytes).ToList();
+        foreach (var button in tooLong)
+        {
+            onButtonTooLong?.Invoke(button);
+            chunker.Add(TelegramHtml.Escape(button.Label + ": ") + TelegramHtml.Span(new Span(button.Command, SpanStyle.Code)), tooLong[0] == button ? BlockSeparator : "\n");
+            buttons.Remove(button);
+        }
+
         messages.AddRange(chunker.Flush().Select(OutgoingMessage.Text));
-        var buttons = reply.Buttons
-            .Where(b => !(pollSent && b.Command.StartsWith("/answer ", StringComparison.Ordinal)))
-            .Where(b => Encoding.UTF8.GetByteCount(b.Command) <= MaxCallbackDataBytes)
-            .ToList();
         if (messages.Count == 0 && (buttons.Count > 0 || reply.ExpectsAnswer))
         {
             messages.Add(OutgoingMessage.Text("…"));

@@ -28,6 +28,7 @@ public sealed partial class TelegramOutbox(
     SendRateLimiter limiter,
     ChatStates chats,
     QuestionMessages questions,
+    ReplyRendering renderer,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramOutbox> logger) : IChatSender, IHostedService, IDisposable
@@ -38,6 +39,9 @@ public sealed partial class TelegramOutbox(
     private int _queued;
 
     public Platform Platform => Platform.Telegram;
+
+    /// <summary>True once the host stopped the outbox: a send that failed now may still succeed after a restart.</summary>
+    public bool IsStopping => _stopping.IsCancellationRequested;
 
     /// <summary>A reply sent outside a command (a daily post, a grading result); waits until delivered or given up.</summary>
     public async Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken)
@@ -59,7 +63,7 @@ public sealed partial class TelegramOutbox(
             && long.TryParse(recipient.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
             ? new ReplyAddress(MentionHtml: TelegramHtml.Mention(userId, recipient.DisplayName))
             : ReplyAddress.None;
-        return await Enqueue(chatId, TelegramReplyRenderer.Render(reply, address)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await Enqueue(chatId, renderer.Render(reply, address)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues messages for a chat behind the ones already queued for it; the task ends when they are sent or given up.</summary>

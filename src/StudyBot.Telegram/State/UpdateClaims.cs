@@ -5,7 +5,8 @@ namespace StudyBot.Telegram.State;
 
 /// <summary>
 /// Handle-once for updates: a host claims an update_id before handling it. A webhook retry, a second replica or
-/// a poller restarted between handling and committing its offset finds the claim and skips the update.
+/// a poller restarted between handling and committing its offset finds the claim and skips the update. The webhook
+/// inbox stores its updates in the same table (the row is the claim); pruning here covers both.
 /// </summary>
 public sealed class UpdateClaims(IDbContextFactory<StudyBotDbContext> dbFactory, TelegramBotIdentity bot, TimeProvider time)
 {
@@ -28,6 +29,19 @@ public sealed class UpdateClaims(IDbContextFactory<StudyBotDbContext> dbFactory,
         return inserted == 1;
     }
 
+    /// <summary>Deletes old claims and handled inbox rows, at most once per <see cref="PruneEvery"/>.</summary>
+    public async Task PruneIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now.UtcTicks < Interlocked.Read(ref _nextPruneTicks))
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await PruneIfDueAsync(db, now, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Gives a claim back after handling failed, so Telegram's retry is handled.</summary>
     public async Task ReleaseAsync(long updateId, CancellationToken cancellationToken)
     {
@@ -45,9 +59,10 @@ public sealed class UpdateClaims(IDbContextFactory<StudyBotDbContext> dbFactory,
             return;
         }
 
+        // Inbox updates still waiting stay, however old: they are not handled yet.
         var cutoff = now - KeepFor;
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"DELETE FROM studybot.telegram_processed_updates WHERE bot_id = {bot.Id} AND received_at < {cutoff}",
+            $"DELETE FROM studybot.telegram_processed_updates WHERE bot_id = {bot.Id} AND received_at < {cutoff} AND (payload IS NULL OR handled_at IS NOT NULL)",
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,7 +9,7 @@ namespace StudyBot.Telegram.Updates;
 /// <summary>Inline keyboard presses: the button's data is a command. Every press is answered, or the button keeps spinning.</summary>
 public sealed partial class TelegramUpdateProcessor
 {
-    private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    private async Task OnCallbackAsync(CallbackQuery callback, ReplySends sends, CancellationToken cancellationToken)
     {
         try
         {
@@ -21,7 +21,7 @@ public sealed partial class TelegramUpdateProcessor
             var isPrivate = TelegramRefs.IsPrivate(chat);
             var isAdmin = await rights.IsAdminAsync(chat, callback.From, null, cancellationToken).ConfigureAwait(false);
             var address = isPrivate ? ReplyAddress.None : new ReplyAddress(MentionHtml: TelegramHtml.Mention(callback.From.Id, TelegramRefs.DisplayName(callback.From)));
-            await ReplyAsync(chat, callback.From, isAdmin, data, address, cancellationToken).ConfigureAwait(false);
+            await ReplyAsync(chat, callback.From, isAdmin, data, address, sends, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

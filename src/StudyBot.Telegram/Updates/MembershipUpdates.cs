@@ -9,7 +9,7 @@ namespace StudyBot.Telegram.Updates;
 /// </summary>
 public sealed partial class TelegramUpdateProcessor
 {
-    private async Task OnMyChatMemberAsync(ChatMemberUpdated change, CancellationToken cancellationToken)
+    private async Task OnMyChatMemberAsync(ChatMemberUpdated change, ReplySends sends, CancellationToken cancellationToken)
     {
         var chat = change.Chat;
         var chatId = TelegramRefs.Id(chat.Id);
@@ -40,7 +40,7 @@ public sealed partial class TelegramUpdateProcessor
         {
             // Registers (or reactivates) the group and greets it on behalf of whoever added the bot.
             var isAdmin = await rights.IsAdminAsync(chat, change.From, null, cancellationToken).ConfigureAwait(false);
-            await ReplyAsync(chat, change.From, isAdmin, "/start", ReplyAddress.None, cancellationToken).ConfigureAwait(false);
+            await ReplyAsync(chat, change.From, isAdmin, "/start", ReplyAddress.None, sends, cancellationToken).ConfigureAwait(false);
         }
         else
         {

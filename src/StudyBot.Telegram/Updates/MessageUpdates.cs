@@ -8,7 +8,7 @@ namespace StudyBot.Telegram.Updates;
 /// <summary>Messages: commands (also "/cmd@BotName" in groups), free-text answers, and a group's move to a supergroup.</summary>
 public sealed partial class TelegramUpdateProcessor
 {
-    private async Task OnMessageAsync(Message message, CancellationToken cancellationToken)
+    private async Task OnMessageAsync(Message message, ReplySends sends, CancellationToken cancellationToken)
     {
         var chat = message.Chat;
         if (message.MigrateToChatId is { } to)
@@ -38,7 +38,7 @@ public sealed partial class TelegramUpdateProcessor
 
         var isAdmin = await rights.IsAdminAsync(chat, user, message.SenderChat, cancellationToken).ConfigureAwait(false);
         var address = isPrivate ? ReplyAddress.None : new ReplyAddress(ReplyToMessageId: message.MessageId);
-        await ReplyAsync(chat, user, isAdmin, coreText, address, cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(chat, user, isAdmin, coreText, address, sends, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace StudyBot.Telegram.Updates;
 /// <summary>A vote in a quiz poll: the member's answer to that question, if it is the question they are on.</summary>
 public sealed partial class TelegramUpdateProcessor
 {
-    private async Task OnPollAnswerAsync(PollAnswer answer, CancellationToken cancellationToken)
+    private async Task OnPollAnswerAsync(PollAnswer answer, ReplySends sends, CancellationToken cancellationToken)
     {
         if (answer.User is not { } user || answer.OptionIds is not [var option])
         {
@@ -31,6 +31,6 @@ public sealed partial class TelegramUpdateProcessor
             $"/answer {(option + 1).ToString(CultureInfo.InvariantCulture)} #{poll.LessonId}/{poll.QuestionId}");
         var reply = await engine.HandleAsync(incoming, cancellationToken).ConfigureAwait(false);
         var address = isPrivate ? ReplyAddress.None : new ReplyAddress(MentionHtml: TelegramHtml.Mention(user.Id, TelegramRefs.DisplayName(user)));
-        Queue(chatId, reply, address);
+        Queue(chatId, reply, address, sends);
     }
 }

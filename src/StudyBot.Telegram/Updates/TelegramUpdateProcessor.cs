@@ -36,6 +36,7 @@ public sealed partial class TelegramUpdateProcessor(
     TelegramOutbox outbox,
     ITelegramBotClient client,
     TelegramBotIdentity bot,
+    ReplyRendering renderer,
     ILogger<TelegramUpdateProcessor> logger)
 {
     /// <summary>The update types the bot asks Telegram for (setWebhook, getUpdates).</summary>
@@ -57,7 +58,7 @@ public sealed partial class TelegramUpdateProcessor(
 
         try
         {
-            await DispatchAsync(update, cancellationToken).ConfigureAwait(false);
+            await DispatchAsync(update, new ReplySends(), cancellationToken).ConfigureAwait(false);
             return UpdateOutcome.Handled;
         }
         catch (Exception ex) when (ex is OperationCanceledException || TransientFailures.IsTransient(ex))
@@ -74,25 +75,68 @@ public sealed partial class TelegramUpdateProcessor(
         }
     }
 
-    private Task DispatchAsync(Update update, CancellationToken cancellationToken) => update switch
+    /// <summary>
+    /// Handles an update already stored in the inbox (claimed by its row, so no claim here) and waits until its
+    /// replies are sent or given up. Handled means the row may be marked done; a transient failure (database away)
+    /// or a shutdown before the replies went out means it must be handled again.
+    /// </summary>
+    /// <param name="gate">When given, held while the update is handled (not while its replies are sent).</param>
+    public async Task<UpdateOutcome> HandleStoredAsync(Update update, SemaphoreSlim? gate, CancellationToken cancellationToken)
     {
-        { Message: { } message } => OnMessageAsync(message, cancellationToken),
-        { CallbackQuery: { } callback } => OnCallbackAsync(callback, cancellationToken),
-        { PollAnswer: { } answer } => OnPollAnswerAsync(answer, cancellationToken),
-        { MyChatMember: { } change } => OnMyChatMemberAsync(change, cancellationToken),
+        ArgumentNullException.ThrowIfNull(update);
+        var sends = new ReplySends();
+        if (gate is not null)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await DispatchAsync(update, sends, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // one broken update must not stop the ones behind it; transient ones are rethrown
+        catch (Exception ex) when (ex is not OperationCanceledException && !TransientFailures.IsTransient(ex))
+#pragma warning restore CA1031
+        {
+            LogUpdateFailed(logger, update.Id, update.Type, ex);
+            return UpdateOutcome.Failed;
+        }
+        finally
+        {
+            gate?.Release();
+        }
+
+        var results = await sends.AllAsync(cancellationToken).ConfigureAwait(false);
+
+        // The outbox gives up on a message only after its retries, or when the host stops: the latter is not final.
+        if (outbox.IsStopping && results.Any(r => !r.Delivered))
+        {
+            throw new OperationCanceledException("The outbox stopped before the replies of update " + update.Id + " went out.");
+        }
+
+        return UpdateOutcome.Handled;
+    }
+
+    private Task DispatchAsync(Update update, ReplySends sends, CancellationToken cancellationToken) => update switch
+    {
+        { Message: { } message } => OnMessageAsync(message, sends, cancellationToken),
+        { CallbackQuery: { } callback } => OnCallbackAsync(callback, sends, cancellationToken),
+        { PollAnswer: { } answer } => OnPollAnswerAsync(answer, sends, cancellationToken),
+        { MyChatMember: { } change } => OnMyChatMemberAsync(change, sends, cancellationToken),
         _ => Task.CompletedTask, // edits, channel posts and the rest are not for us
     };
 
     /// <summary>Runs text through the core and queues the reply for the chat.</summary>
-    private async Task ReplyAsync(Chat chat, User user, bool isAdmin, string text, ReplyAddress address, CancellationToken cancellationToken)
+    private async Task ReplyAsync(Chat chat, User user, bool isAdmin, string text, ReplyAddress address, ReplySends sends, CancellationToken cancellationToken)
     {
         var incoming = new Incoming(TelegramRefs.Chat(chat, user), TelegramRefs.Sender(user, isAdmin), text);
         var reply = await engine.HandleAsync(incoming, cancellationToken).ConfigureAwait(false);
-        Queue(chat.Id, reply, address);
+        Queue(chat.Id, reply, address, sends);
     }
 
-    private void Queue(long chatId, Reply reply, ReplyAddress address) =>
-        _ = outbox.Enqueue(chatId, TelegramReplyRenderer.Render(reply, address)); // delivery problems are logged by the outbox
+    // Delivery problems are logged by the outbox; the inbox waits for the result, polling does not.
+    private void Queue(long chatId, Reply reply, ReplyAddress address, ReplySends sends) =>
+        sends.Add(outbox.Enqueue(chatId, renderer.Render(reply, address)));
 
     private async Task ReleaseQuietlyAsync(long updateId)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StudyBot.Telegram.Inbox;
 using StudyBot.Telegram.Updates;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -14,8 +16,9 @@ namespace StudyBot.Telegram.Webhook;
 
 /// <summary>
 /// POST /telegram/webhook. A wrong or missing secret is 401 before the body is read; a body that is too large is
-/// 413, one that is not an update is 400 (never 500); an update seen before is 200 without handling it again. A
-/// database outage while claiming or handling is 503, so Telegram delivers the update again later.
+/// 413, one that is not an update is 400 (never 500). A valid update is stored in the inbox and answered 200 only
+/// once its row is committed; the inbox handles it right after. An update stored before is not stored again (so it
+/// is handled once); a database that cannot store it is 503, so Telegram delivers it again later.
 /// </summary>
 public static partial class TelegramWebhookEndpoint
 {
@@ -38,7 +41,7 @@ public static partial class TelegramWebhookEndpoint
 
     private static async Task<IResult> HandleAsync(
         HttpContext http,
-        TelegramUpdateProcessor processor,
+        InboxWriter inbox,
         WebhookSecret secret,
         IOptions<TelegramOptions> options,
         ILoggerFactory loggers)
@@ -67,10 +70,16 @@ public static partial class TelegramWebhookEndpoint
 
         try
         {
-            await processor.ProcessAsync(update, http.RequestAborted).ConfigureAwait(false);
+            await inbox.StoreAsync(update.Id, Encoding.UTF8.GetString(body), http.RequestAborted).ConfigureAwait(false);
             return Results.Ok();
         }
-        catch (Exception ex) when (TransientFailures.IsTransient(ex))
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable); // Telegram hung up; it will retry
+        }
+#pragma warning disable CA1031 // whatever kept the update from being stored, Telegram must send it again: never 200
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             LogRetryLater(loggers.CreateLogger(typeof(TelegramWebhookEndpoint)), update.Id, ex.GetType().Name);
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
@@ -79,6 +88,21 @@ public static partial class TelegramWebhookEndpoint
 
     /// <summary>The update, or null for anything that is not one (broken JSON, wrong shapes, no update_id).</summary>
     public static Update? Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options) is { Id: > 0 } update ? update : null;
+        }
+#pragma warning disable CA1031 // whatever the serializer throws on a bad body, the sender is at fault: 400
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A stored update's JSON as an update, or null (as <see cref="Parse(ReadOnlySpan{byte})"/>).</summary>
+    public static Update? Parse(string json)
     {
         try
         {
@@ -112,6 +136,6 @@ public static partial class TelegramWebhookEndpoint
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: update {UpdateId} not handled ({Reason}); answering 503 so Telegram retries")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: update {UpdateId} not stored ({Reason}); answering 503 so Telegram retries")]
     private static partial void LogRetryLater(ILogger logger, int updateId, string reason);
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using StudyBot.Core;
 using StudyBot.Core.Content;
 using StudyBot.Telegram;
@@ -19,7 +20,9 @@ namespace StudyBot.Benchmarks.Telegram;
 /// Webhook throughput: the real bot (engine, PostgreSQL, Telegram adapter, replies sent to a sink Bot API) on
 /// Kestrel at 127.0.0.1, and on the same server a bare endpoint that answers 200 to the same request. The load
 /// comes from a second process (this program again, "webhook-load-client"), first against the bare endpoint, then
-/// against the webhook.
+/// against the webhook. The webhook acknowledges an update once it is stored; handling and replying follow in the
+/// background, so the run also reports the end-to-end figure: how long until every acknowledged update was handled
+/// and its reply had reached the sink.
 ///
 ///   dotnet run -c Release --project tests/StudyBot.Benchmarks -- webhook-load [connections=64] [seconds=10] [text=/today]
 ///
@@ -67,14 +70,56 @@ internal static class WebhookLoadRun
         var baseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
         Console.WriteLine($"webhook load: {connections} connections, {seconds} s each (after 3 s warm-up), server {baseUrl}, {Environment.ProcessorCount} cores");
+        var cpu = new CpuMeter(new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString).Port);
+        var beforeBare = cpu.Sample();
         var bare = await RunClientAsync(new Uri(baseUrl, "/bare"), "bare", null, connections, seconds, 1, text);
+        var afterBare = cpu.Sample();
+        var repliesBefore = sink.Calls;
+        var loadStarted = Stopwatch.StartNew();
         var webhook = await RunClientAsync(new Uri(baseUrl, "/telegram/webhook"), "webhook " + text, Secret, connections, seconds, 100_000_000, text);
+        var loadSeconds = loadStarted.Elapsed.TotalSeconds;
+        var afterLoad = cpu.Sample();
         Console.WriteLine(bare.ToLine());
         Console.WriteLine(webhook.ToLine());
         var ratio = webhook.RequestsPerSecond / bare.RequestsPerSecond;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"webhook/bare throughput: {ratio:P1} (target ≥ 40 %); webhook p99 {webhook.P99Ms:0.0} ms (target ≤ 20 ms); replies sent to the sink: {sink.Calls}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acknowledgement: webhook/bare throughput {ratio:P1} (target ≥ 40 %); webhook p99 {webhook.P99Ms:0.0} ms (target ≤ 20 ms)"));
+
+        var drained = await DrainAsync(database.ConnectionString, TimeSpan.FromMinutes(10));
+        var endToEndSeconds = loadStarted.Elapsed.TotalSeconds;
+        var replies = sink.Calls - repliesBefore;
+        var afterDrain = cpu.Sample();
+
+        // Server-side CPU (this process: Kestrel, bot and sink; plus PostgreSQL), warm-up included, per request.
+        double PerRequestUs(TimeSpan cpuTime, long requests) => requests == 0 ? double.NaN : cpuTime.TotalMicroseconds / requests;
+        var bareRequests = (long)(bare.RequestsPerSecond * (seconds + 3));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server CPU per request (warm-up included, load-independent): bare {PerRequestUs(afterBare.Self - beforeBare.Self, bareRequests):0} µs; webhook while loading (acknowledgements and what handling ran meanwhile) {PerRequestUs(afterLoad.Self - afterBare.Self, drained.Stored):0} µs + PostgreSQL {PerRequestUs(afterLoad.Postgres - afterBare.Postgres, drained.Stored):0} µs; whole update incl. handling and reply {PerRequestUs(afterDrain.Self - afterBare.Self, drained.Stored):0} µs + PostgreSQL {PerRequestUs(afterDrain.Postgres - afterBare.Postgres, drained.Stored):0} µs"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"end to end: {drained.Stored} updates acknowledged (warm-up included), {drained.Waiting} still waiting; the last was handled and its reply at the sink {endToEndSeconds:0.0} s after the load started ({endToEndSeconds - loadSeconds:0.0} s after it ended): {drained.Stored / endToEndSeconds:0} updates/s, {replies} replies, {replies / endToEndSeconds:0} replies/s"));
         await app.StopAsync();
         return 0;
+    }
+
+    /// <summary>Waits until every stored update is handled (its replies sent: the inbox marks a row only then).</summary>
+    private static async Task<(long Stored, long Waiting)> DrainAsync(string connectionString, TimeSpan timeout)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*), count(*) FILTER (WHERE handled_at IS NULL) FROM studybot.telegram_processed_updates WHERE payload IS NOT NULL", connection);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var reader = await count.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var (stored, waiting) = (reader.GetInt64(0), reader.GetInt64(1));
+            if (waiting == 0 || deadline.Elapsed > timeout)
+            {
+                return (stored, waiting);
+            }
+
+            await reader.DisposeAsync();
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>The client half, in its own process: prints one tab-separated result line.</summary>

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StudyBot.Core;
 using StudyBot.Core.Persistence;
+using StudyBot.Core.Persistence.TelegramState;
 using StudyBot.Telegram.Startup;
 using StudyBot.Telegram.Webhook;
 using StudyBot.Testing;
@@ -108,11 +109,55 @@ public sealed class TelegramTestBot : IAsyncDisposable
         return await Http.SendAsync(request).ConfigureAwait(false);
     }
 
-    /// <summary>Posts an update and checks it was accepted.</summary>
+    /// <summary>Posts an update, checks it was accepted and waits until the inbox has handled it (replies sent).</summary>
     public async Task SendAsync(string json)
     {
         using var response = await PostAsync(json).ConfigureAwait(false);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        await WaitUntilHandledAsync(UpdateId(json)).ConfigureAwait(false);
+    }
+
+    public static long UpdateId(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("update_id").GetInt64();
+    }
+
+    /// <summary>Waits until the inbox row of an update is marked handled.</summary>
+    public async Task WaitUntilHandledAsync(long updateId, TimeSpan? timeout = null)
+    {
+        await WaitUntilAsync(
+            async db => await db.Set<TelegramProcessedUpdate>().AnyAsync(u => u.UpdateId == updateId && u.HandledAt != null).ConfigureAwait(false),
+            timeout,
+            $"update {updateId} handled").ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until no stored update is left unhandled.</summary>
+    public Task WaitUntilInboxEmptyAsync(TimeSpan? timeout = null) =>
+        WaitUntilAsync(async db => !await db.Set<TelegramProcessedUpdate>().AnyAsync(u => u.Payload != null && u.HandledAt == null).ConfigureAwait(false), timeout, "inbox empty");
+
+    /// <summary>Polls the database until <paramref name="condition"/> holds (generous timeout; no fixed sleeps in assertions).</summary>
+    public async Task WaitUntilAsync(Func<StudyBotDbContext, Task<bool>> condition, TimeSpan? timeout = null, string? what = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            await using (var db = Db())
+            {
+                if (await condition(db).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Timed out waiting for " + (what ?? "a database condition"));
+            }
+
+            await Task.Delay(25).ConfigureAwait(false);
+        }
     }
 
     public Task StartupDone => Services.GetRequiredService<TelegramStartup>().Completion;

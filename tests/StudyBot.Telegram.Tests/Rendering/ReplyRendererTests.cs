@@ -137,11 +137,13 @@ public sealed partial class ReplyRendererTests
     }
 
     [Fact]
-    public void Buttons_whose_command_exceeds_callback_data_are_left_out()
+    public void Buttons_whose_command_exceeds_callback_data_are_shown_as_text_instead()
     {
         var reply = new ReplyBuilder().Paragraph("x").Button("ok", "/sources rag").Button("long", "/sources " + new string('a', 60)).Build();
 
-        Assert.Equal(["/sources rag"], Assert.Single(TelegramReplyRenderer.Render(reply)).Buttons.Select(b => b.Command));
+        var message = Assert.Single(TelegramReplyRenderer.Render(reply));
+        Assert.Equal(["/sources rag"], message.Buttons.Select(b => b.Command));
+        Assert.Contains("long: <code>/sources " + new string('a', 60) + "</code>", message.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StudyBot.Core.Persistence;
+using StudyBot.Telegram.State;
+using StudyBot.Telegram.Updates;
+
+namespace StudyBot.Telegram.Inbox;
+
+/// <summary>
+/// Handles the updates the webhook stored. Woken as soon as a write commits (and every PollInterval for updates
+/// another host stored or a failure left behind), it claims the oldest waiting updates, handles each chat's in
+/// update order (chats in parallel, bounded), waits until their replies are sent or given up, and only then marks
+/// them handled. A crash or a database outage before that leaves them waiting, so they are handled again: the core's
+/// state changes are safe to repeat (one check-in per day, one answer per question). While requests queue at the
+/// webhook, only ParallelWhileBusy updates are handled at once, so acknowledgements keep the CPU they need.
+/// </summary>
+public sealed partial class InboxProcessor(
+    IDbContextFactory<StudyBotDbContext> dbFactory,
+    TelegramUpdateProcessor processor,
+    UpdateClaims claims,
+    InboxSignal signal,
+    TelegramBotIdentity bot,
+    IOptions<TelegramOptions> options,
+    TimeProvider time,
+    ILogger<InboxProcessor> logger) : BackgroundService
+{
+    private readonly TelegramInboxOptions _options = options.Value.Inbox;
+    private readonly SemaphoreSlim _claimSlots = new(options.Value.Inbox.ConcurrentClaims);
+    private readonly SemaphoreSlim _chatSlots = new(options.Value.Inbox.ParallelChats);
+    private readonly SemaphoreSlim _busySlots = new(options.Value.Inbox.ParallelWhileBusy);
+    private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private long _handled;
+
+    /// <summary>Updates this host has handled from the inbox (for tests and benchmarks).</summary>
+    public long Handled => Interlocked.Read(ref _handled);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        string connectionString;
+        await using (var db = await dbFactory.CreateDbContextAsync(stoppingToken).ConfigureAwait(false))
+        {
+            connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("No connection string for the Telegram inbox.");
+        }
+
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await ClaimWhileThereIsWorkAsync(connectionString, stoppingToken).ConfigureAwait(false);
+                await signal.WaitAsync(_options.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                await PruneQuietlyAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await Task.WhenAll(_running.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task ClaimWhileThereIsWorkAsync(string connectionString, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await _claimSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+            InboxClaim? claim;
+            try
+            {
+                claim = await InboxClaim.TakeAsync(connectionString, bot.Id, _options.ClaimBatch, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _claimSlots.Release();
+                LogClaimFailed(logger, ex.GetType().Name, ex); // tried again at the next poll
+                return;
+            }
+            catch
+            {
+                _claimSlots.Release();
+                throw;
+            }
+
+            if (claim is null)
+            {
+                _claimSlots.Release();
+                return; // nothing waiting that no one else has
+            }
+
+            if (claim.Updates.Count == 0)
+            {
+                // Every chat in it is busy with another claim, which wakes us when it is done.
+                await claim.DisposeAsync().ConfigureAwait(false);
+                _claimSlots.Release();
+                return;
+            }
+
+            var run = RunAsync(claim, stoppingToken);
+            _running.TryAdd(run, true);
+            _ = run.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task RunAsync(InboxClaim claim, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var handled = new ConcurrentBag<long>();
+        try
+        {
+            var chats = claim.Updates.GroupBy(u => u.ChatKey(bot.Id));
+            await Task.WhenAll(chats.Select(chat => HandleChatAsync(chat, handled, stoppingToken))).ConfigureAwait(false);
+            await claim.CommitAsync(handled, time.GetUtcNow()).ConfigureAwait(false);
+            Interlocked.Add(ref _handled, handled.Count);
+        }
+#pragma warning disable CA1031 // a lost commit only means the updates are handled again; the processor goes on
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogCommitFailed(logger, handled.Count, ex.GetType().Name, ex);
+        }
+        finally
+        {
+            await claim.DisposeAsync().ConfigureAwait(false);
+            _claimSlots.Release();
+            if (!handled.IsEmpty)
+            {
+                signal.Wake(); // chats this claim held may have more waiting
+            }
+        }
+    }
+
+    /// <summary>One chat's updates in order; the first that cannot be handled now stops the ones after it.</summary>
+    private async Task HandleChatAsync(IEnumerable<StoredUpdate> updates, ConcurrentBag<long> handled, CancellationToken stoppingToken)
+    {
+        await _chatSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var stored in updates)
+            {
+                if (stored.Update is null)
+                {
+                    LogUnreadable(logger, stored.UpdateId); // cannot happen for rows the webhook stored; never retried
+                }
+                else if (!await TryHandleAsync(stored, stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                handled.Add(stored.UpdateId);
+            }
+        }
+        finally
+        {
+            _chatSlots.Release();
+        }
+    }
+
+    private async Task<bool> TryHandleAsync(StoredUpdate stored, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var gate = signal.WebhookBusy(Stopwatch.GetTimestamp()) ? _busySlots : null;
+            await processor.HandleStoredAsync(stored.Update!, gate, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false; // shutting down: handled again after the restart
+        }
+        catch (Exception ex) when (TransientFailures.IsTransient(ex))
+        {
+            LogRetryLater(logger, stored.UpdateId, ex.GetType().Name);
+            return false;
+        }
+    }
+
+    private async Task PruneQuietlyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await claims.PruneIfDueAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPruneFailed(logger, ex.GetType().Name);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _claimSlots.Dispose();
+        _chatSlots.Dispose();
+        _busySlots.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: could not claim inbox updates ({Reason}); trying again shortly")]
+    private static partial void LogClaimFailed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: could not mark {Count} inbox updates handled ({Reason}); they will be handled again")]
+    private static partial void LogCommitFailed(ILogger logger, int count, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: inbox update {UpdateId} not handled now ({Reason}); it waits for the next try")]
+    private static partial void LogRetryLater(ILogger logger, long updateId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram: inbox update {UpdateId} cannot be read and was dropped")]
+    private static partial void LogUnreadable(ILogger logger, long updateId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: pruning old update claims failed ({Reason})")]
+    private static partial void LogPruneFailed(ILogger logger, string reason);
+}
