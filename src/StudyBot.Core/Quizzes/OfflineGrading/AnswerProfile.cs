@@ -49,7 +49,7 @@ internal sealed class AnswerProfile
             var previous = -1;
             while (reader.MoveNext())
             {
-                var (termId, credit) = rubric.Match(reader.Current, reader.IsCjk, options);
+                var (termId, credit) = rubric.Match(reader.Current, reader.Word, reader.IsCjk, options);
                 profile.CjkTermCount += reader.IsCjk ? 1 : 0;
                 profile.Record(rubric, sentence, termId, credit, previous);
                 previous = termId;

@@ -51,25 +51,30 @@ internal sealed class CompiledRubric
     public bool TryGetBigram(int first, int second, out int bigramId) =>
         bigrams.TryGetValue(BigramKey(first, second), out bigramId);
 
-    /// <summary>The rubric term an answer term stands for and its credit; (-1, 0) when it stands for none.</summary>
-    public (int TermId, double Credit) Match(ReadOnlySpan<char> term, bool isCjk, OfflineGradingOptions options)
+    /// <summary>
+    /// The rubric term an answer term stands for and its credit; (-1, 0) when it stands for none. A word the rubric
+    /// lacks matches fuzzily, its stem and its written form each against the rubric's stems and written words.
+    /// </summary>
+    public (int TermId, double Credit) Match(ReadOnlySpan<char> term, ReadOnlySpan<char> word, bool isCjk, OfflineGradingOptions options)
     {
         if (termLookup.TryGetValue(term, out var termId))
         {
             return (termId, 1.0);
         }
 
-        if (isCjk || term.Length < options.FuzzyMinLength || term.Length > TrigramSignature.MaxWordLength)
+        if (isCjk || word.Length < options.FuzzyMinLength || word.Length > TrigramSignature.MaxWordLength)
         {
             return (-1, 0);
         }
 
-        Span<long> buffer = stackalloc long[TrigramSignature.MaxWordLength];
-        var signature = TrigramSignature.Fill(term, buffer);
+        Span<long> stemBuffer = stackalloc long[TrigramSignature.MaxWordLength];
+        Span<long> wordBuffer = stackalloc long[TrigramSignature.MaxWordLength];
+        var stemSignature = term.Length >= options.FuzzyMinLength ? TrigramSignature.Fill(term, stemBuffer) : [];
+        var wordSignature = word.SequenceEqual(term) ? [] : TrigramSignature.Fill(word, wordBuffer);
         var best = (TermId: -1, Credit: 0.0);
         foreach (var (candidate, candidateSignature) in fuzzyTerms)
         {
-            var dice = TrigramSignature.Dice(signature, candidateSignature);
+            var dice = Math.Max(TrigramSignature.Dice(stemSignature, candidateSignature), TrigramSignature.Dice(wordSignature, candidateSignature));
             if (dice >= options.FuzzyMatchThreshold && dice > best.Credit)
             {
                 best = (candidate, dice);

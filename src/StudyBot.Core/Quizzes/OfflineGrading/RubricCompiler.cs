@@ -7,6 +7,7 @@ internal sealed class RubricCompiler
     private readonly Dictionary<string, int> terms = new(StringComparer.Ordinal);
     private readonly List<bool> questionTerms = [];
     private readonly List<bool> cjkTerms = [];
+    private readonly Dictionary<string, int> words = new(StringComparer.Ordinal);
     private readonly HashSet<long> questionBigrams = [];
     private readonly Dictionary<long, int> bigrams = [];
 
@@ -58,7 +59,12 @@ internal sealed class RubricCompiler
             var reader = new TermReader(normalized, stemBuffer);
             while (reader.MoveNext())
             {
-                ids.Add(TermId(reader.Current, reader.IsCjk));
+                var id = TermId(reader.Current, reader.IsCjk);
+                ids.Add(id);
+                if (!reader.IsCjk)
+                {
+                    words.GetAlternateLookup<ReadOnlySpan<char>>().TryAdd(reader.Word, id);
+                }
             }
 
             sentences.Add(ids);
@@ -140,11 +146,14 @@ internal sealed class RubricCompiler
         return id;
     }
 
-    /// <summary>Signatures of the rubric's longer non-CJK words, the only ones an answer word may match fuzzily.</summary>
+    /// <summary>
+    /// Signatures of the rubric's longer non-CJK stems and of the words as written, the only ones an answer word may
+    /// match fuzzily: a misspelt word ("refrence") is close to the written word though its stem drifts ("refer").
+    /// </summary>
     private List<(int TermId, long[] Signature)> FuzzyTerms() =>
-        terms
-            .Where(term => term.Key.Length >= options.FuzzyMinLength && term.Key.Length <= TrigramSignature.MaxWordLength
-                && !cjkTerms[term.Value])
+        terms.Where(term => !cjkTerms[term.Value])
+            .Concat(words.Where(word => !terms.ContainsKey(word.Key)))
+            .Where(term => term.Key.Length >= options.FuzzyMinLength && term.Key.Length <= TrigramSignature.MaxWordLength)
             .Select(term => (term.Value, TrigramSignature.Of(term.Key)))
             .ToList();
 }

@@ -13,8 +13,8 @@ internal static class StopWords
         "do", "does", "did", "doing", "done", "can", "could", "will", "would", "shall", "should", "may", "might", "must",
         "has", "have", "had", "having", "i", "me", "my", "we", "our", "you", "your", "he", "him", "his", "she", "her",
         "they", "them", "their", "what", "which", "who", "whom", "whose", "when", "where", "why", "how",
-        "also", "just", "very", "too", "such", "some", "any", "each", "other", "both", "own", "same", "s", "t",
-        "up", "out", "over", "under", "again", "further", "once", "while", "because", "until", "upon", "via",
+        "also", "just", "very", "too", "such", "some", "s", "t",
+        "while", "because", "upon", "via",
         "etc", "eg", "ie");
 
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> EnglishLookup =

@@ -19,10 +19,15 @@ internal ref struct TermReader
         this.stemBuffer = stemBuffer;
         position = 0;
         Current = default;
+        Word = default;
         IsCjk = false;
     }
 
+    /// <summary>The term: a CJK character, a number, or a stemmed word.</summary>
     public ReadOnlySpan<char> Current { get; private set; }
+
+    /// <summary>The word as written (normalised, not stemmed): misspellings are closer to it than to its stem.</summary>
+    public ReadOnlySpan<char> Word { get; private set; }
 
     public bool IsCjk { get; private set; }
 
@@ -40,6 +45,7 @@ internal ref struct TermReader
             if (cjkLength > 0)
             {
                 Current = text.Slice(position, cjkLength);
+                Word = Current;
                 IsCjk = true;
                 position += cjkLength;
                 return true;
@@ -59,6 +65,7 @@ internal ref struct TermReader
 
             var digits = NumberWord(word);
             Current = digits.IsEmpty ? EnglishStemmer.Stem(word, stemBuffer) : digits;
+            Word = digits.IsEmpty ? word : digits;
             IsCjk = false;
             return true;
         }
