@@ -67,7 +67,8 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         // Length earns credit only alongside some coverage: a long answer that says nothing relevant
         // (an injection attempt, an essay on something else) must not score for its length.
         var effort = Effort(profile, ExpectedLength(rubric, profile)) * Math.Clamp(coverage / Options.EffortCoverageGate, 0, 1);
-        return Result(1 - ((1 - coverage) * (1 - effort)), keyPoints);
+        var focus = 1 - (Options.OffTopicPenalty * (1 - Math.Sqrt(profile.WordPrecision)));
+        return Result((1 - ((1 - coverage) * (1 - effort))) * focus, keyPoints);
     }
 
     private static GradeResult Result(double score, IReadOnlyList<KeyPointResult> keyPoints) =>

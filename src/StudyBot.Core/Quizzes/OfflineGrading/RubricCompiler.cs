@@ -3,10 +3,15 @@ namespace StudyBot.Core.Quizzes.OfflineGrading;
 /// <summary>Turns an <see cref="OpenQuestion"/> into a <see cref="CompiledRubric"/>.</summary>
 internal sealed class RubricCompiler
 {
+    /// <summary>Least weight of a short word: "n" or "use" still says something.</summary>
+    private const double MinInformativeness = 0.2;
+
     private readonly OfflineGradingOptions options;
     private readonly Dictionary<string, int> terms = new(StringComparer.Ordinal);
     private readonly List<bool> questionTerms = [];
     private readonly List<bool> cjkTerms = [];
+    private readonly List<int> termLengths = [];
+    private readonly List<char> termFirstCharacters = [];
     private readonly Dictionary<string, int> words = new(StringComparer.Ordinal);
     private readonly HashSet<long> questionBigrams = [];
     private readonly Dictionary<long, int> bigrams = [];
@@ -83,6 +88,8 @@ internal sealed class RubricCompiler
 
         id = terms.Count;
         terms.Add(term.ToString(), id);
+        termLengths.Add(term.Length);
+        termFirstCharacters.Add(term[0]);
         questionTerms.Add(false);
         cjkTerms.Add(isCjk);
         return id;
@@ -133,7 +140,22 @@ internal sealed class RubricCompiler
             isMostlyCjk: 2 * sentences.Sum(s => s.Count(id => cjkTerms[id])) > sentences.Sum(s => s.Count));
     }
 
-    private double TermWeight(int id) => questionTerms[id] ? options.QuestionTermWeight : 1.0;
+    private double TermWeight(int id) => questionTerms[id] ? options.QuestionTermWeight : Informativeness(id);
+
+    /// <summary>
+    /// A stand-in for inverse document frequency when there is no corpus: short words are the common ones (Zipf), so
+    /// an English stem weighs in proportion to its length up to <see cref="OfflineGradingOptions.InformativeWordLength"/>.
+    /// Numbers and CJK characters weigh fully: a Chinese character is a morpheme, and "5" may be the whole answer.
+    /// </summary>
+    private double Informativeness(int id)
+    {
+        if (cjkTerms[id] || options.InformativeWordLength <= 0 || char.IsDigit(termFirstCharacters[id]))
+        {
+            return 1.0;
+        }
+
+        return Math.Clamp(termLengths[id] / options.InformativeWordLength, MinInformativeness, 1.0);
+    }
 
     private int BigramId(long key)
     {
