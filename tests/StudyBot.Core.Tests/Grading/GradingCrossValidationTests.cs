@@ -60,6 +60,6 @@ public class GradingCrossValidationTests
     [Fact]
     public void Describes_the_chosen_options_in_one_line() =>
         Assert.Equal(
-            "CreditHigh=0.6 OffTopicPenalty=0.3 EffortCap=0.3 InformativeWordLength=6",
+            "CreditHigh=0.6 OffTopicPenalty=0.3 EffortCap=0.3 InformativeWordLength=6 CjkCreditLow=0.15",
             GradingCrossValidation.Describe(OfflineGradingOptions.Default));
 }

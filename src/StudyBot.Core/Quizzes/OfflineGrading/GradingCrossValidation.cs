@@ -31,12 +31,14 @@ public static class GradingCrossValidation
            from offTopicPenalty in new[] { 0.0, 0.15, 0.3 }
            from effortCap in new[] { 0.15, 0.3 }
            from informativeWordLength in new[] { 0.0, 6.0 }
+           from cjkCreditLow in new[] { 0.0, 0.15 }
            select OfflineGradingOptions.Default with
            {
                CreditHigh = creditHigh,
                OffTopicPenalty = offTopicPenalty,
                EffortCap = effortCap,
                InformativeWordLength = informativeWordLength,
+               CjkCreditLow = cjkCreditLow,
            },
     ];
 
@@ -115,6 +117,6 @@ public static class GradingCrossValidation
         ArgumentNullException.ThrowIfNull(options);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"CreditHigh={options.CreditHigh} OffTopicPenalty={options.OffTopicPenalty} EffortCap={options.EffortCap} InformativeWordLength={options.InformativeWordLength}");
+            $"CreditHigh={options.CreditHigh} OffTopicPenalty={options.OffTopicPenalty} EffortCap={options.EffortCap} InformativeWordLength={options.InformativeWordLength} CjkCreditLow={options.CjkCreditLow}");
     }
 }

@@ -62,7 +62,7 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         }
 
         var keyPoints = rubric.KeyPoints.Select(k => Judge(k, profile)).ToList();
-        var keyPointCredit = KeyPointCredit(rubric, keyPoints);
+        var keyPointCredit = KeyPointCredit(rubric, keyPoints, profile);
         var referenceCredit = ReferenceCredit(rubric, profile);
         var coverage = keyPointCredit is null ? referenceCredit ?? 0
             : referenceCredit is null ? keyPointCredit.Value
@@ -114,7 +114,7 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
     }
 
     /// <summary>Weighted mean credit of the key points; null when the rubric has none to judge.</summary>
-    private double? KeyPointCredit(CompiledRubric rubric, List<KeyPointResult> results)
+    private double? KeyPointCredit(CompiledRubric rubric, List<KeyPointResult> results, AnswerProfile answer)
     {
         var totalWeight = rubric.KeyPoints.Sum(k => Math.Max(0, k.KeyPoint.Weight));
         if (results.Count == 0)
@@ -127,7 +127,7 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         {
             // Weights that are all zero (or missing) mean the key points count alike.
             var weight = totalWeight > 0 ? Math.Max(0, rubric.KeyPoints[i].KeyPoint.Weight) / totalWeight : 1.0 / results.Count;
-            credit += weight * Credit(results[i].Similarity);
+            credit += weight * Credit(results[i].Similarity, answer);
         }
 
         return credit;
@@ -135,7 +135,7 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
 
     /// <summary>Credit for the reference answer in its best-matching language; null when there is none.</summary>
     private double? ReferenceCredit(CompiledRubric rubric, AnswerProfile answer) =>
-        rubric.References.Count == 0 ? null : Credit(rubric.References.Max(r => r.Similarity(answer, Options.BigramShare)));
+        rubric.References.Count == 0 ? null : Credit(rubric.References.Max(r => r.Similarity(answer, Options.BigramShare)), answer);
 
     /// <summary>
     /// How long a full answer is: the reference (or failing that all key points) in the answer's script, since
@@ -154,9 +154,11 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
     private static MatchTarget InScriptOf(AnswerProfile answer, IReadOnlyList<MatchTarget> variants) =>
         variants.FirstOrDefault(v => v.IsMostlyCjk == answer.IsMostlyCjk) ?? variants[0];
 
-    private double Credit(double similarity)
+    /// <summary>Credit for a similarity; a Chinese answer's floor is higher, as single characters match by chance.</summary>
+    private double Credit(double similarity, AnswerProfile answer)
     {
-        var share = Math.Clamp((similarity - Options.CreditLow) / Math.Max(1e-9, Options.CreditHigh - Options.CreditLow), 0, 1);
+        var low = answer.IsMostlyCjk ? Math.Max(Options.CreditLow, Options.CjkCreditLow) : Options.CreditLow;
+        var share = Math.Clamp((similarity - low) / Math.Max(1e-9, Options.CreditHigh - low), 0, 1);
         return Math.Pow(share, Options.CreditExponent);
     }
 

@@ -23,6 +23,12 @@ public sealed record OfflineGradingOptions
     /// <summary>Similarity at or below which a key point earns no credit.</summary>
     public double CreditLow { get; init; }
 
+    /// <summary>
+    /// <see cref="CreditLow"/> for an answer in Chinese: its terms are single characters, and an unrelated sentence
+    /// shares some (一, 个, 不) with any reference by chance.
+    /// </summary>
+    public double CjkCreditLow { get; init; } = 0.15;
+
     /// <summary>Similarity at or above which a key point earns full credit.</summary>
     public double CreditHigh { get; init; } = 0.6;
 

@@ -121,7 +121,8 @@ internal sealed class RubricCompiler
                 if (i > 0)
                 {
                     var key = CompiledRubric.BigramKey(sentence[i - 1], id);
-                    bigramWeights[BigramId(key)] = questionBigrams.Contains(key) ? options.QuestionTermWeight : 1.0;
+                    bigramWeights[BigramId(key)] = questionBigrams.Contains(key) ? options.QuestionTermWeight
+                        : IsFunctionCharacter(sentence[i - 1]) && IsFunctionCharacter(id) ? 0 : 1.0;
                 }
             }
         }
@@ -149,6 +150,11 @@ internal sealed class RubricCompiler
     /// </summary>
     private double Informativeness(int id)
     {
+        if (IsFunctionCharacter(id))
+        {
+            return 0;
+        }
+
         if (cjkTerms[id] || options.InformativeWordLength <= 0 || char.IsDigit(termFirstCharacters[id]))
         {
             return 1.0;
@@ -156,6 +162,8 @@ internal sealed class RubricCompiler
 
         return Math.Clamp(termLengths[id] / options.InformativeWordLength, MinInformativeness, 1.0);
     }
+
+    private bool IsFunctionCharacter(int id) => cjkTerms[id] && termLengths[id] == 1 && StopWords.IsChineseStopCharacter(termFirstCharacters[id]);
 
     private int BigramId(long key)
     {

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace StudyBot.Core.Quizzes.OfflineGrading;
 
-/// <summary>English function words, which carry no content on their own and are dropped before matching.</summary>
+/// <summary>English function words, which carry no content on their own and are dropped before matching; Chinese function characters.</summary>
 internal static class StopWords
 {
     private static readonly FrozenSet<string> English = FrozenSet.Create(
@@ -21,4 +21,13 @@ internal static class StopWords
         English.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static bool IsEnglishStopWord(ReadOnlySpan<char> word) => EnglishLookup.Contains(word);
+
+    /// <summary>
+    /// Chinese particles and conjunctions, among the commonest characters of any text. They stay in the term stream,
+    /// so the words they are part of still match as bigrams, but weigh nothing on their own.
+    /// </summary>
+    private static readonly FrozenSet<char> ChineseFunctionCharacters = FrozenSet.Create(
+        '的', '了', '是', '和', '与', '及', '或', '也', '都', '就', '而', '之', '其', '着', '把', '被');
+
+    public static bool IsChineseStopCharacter(char c) => ChineseFunctionCharacters.Contains(c);
 }
