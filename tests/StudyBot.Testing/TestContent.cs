@@ -34,7 +34,7 @@ public static class TestContent
         for (var day = 1; day <= lessons; day++)
         {
             var stage = day <= (lessons + 1) / 2 ? "basics" : "advanced";
-            File.WriteAllText(Path.Combine(root, "lessons", $"{day:000}-lesson-{day}.md"), Lesson(day, stage));
+            File.WriteAllText(Path.Combine(root, "lessons", $"{day:000}-lesson-{day}.md"), Lesson(day, $"lesson-{day}", stage));
         }
 
         return root;
@@ -90,12 +90,16 @@ public static class TestContent
             topics: [rag, news]
         """;
 
-    private static string Lesson(int day, string stage)
+    /// <summary>
+    /// One lesson file: three multiple-choice questions (correct options 1, 2, 3) and an open question with three
+    /// weighted key points, citing the sources "attention-is-all-you-need" and "rag-paper".
+    /// </summary>
+    public static string Lesson(int day, string id, string stage)
     {
         var d = day.ToString(CultureInfo.InvariantCulture);
         return $$"""
             ---
-            id: lesson-{{d}}
+            id: {{id}}
             day: {{d}}
             stage: {{stage}}
             title: { en: "Lesson {{d}} title", zh: "第{{d}}课标题" }
