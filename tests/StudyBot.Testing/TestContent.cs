@@ -40,7 +40,16 @@ public static class TestContent
         return root;
     }
 
-    private const string Roadmap = """
+    private const string Roadmap = StagesAndFullTrack + """
+          - id: short
+            title: { en: "Short route", zh: "精简路线" }
+            description: { en: "Skips the advanced stage.", zh: "跳过进阶阶段。" }
+            skip_stages: [advanced]
+            skip_lessons: []
+        """;
+
+    /// <summary>The two stages ("basics", "advanced") and the "full" track of a roadmap.yaml; other tracks follow.</summary>
+    public const string StagesAndFullTrack = """
         stages:
           - id: basics
             title: { en: "Basics", zh: "基础" }
@@ -54,15 +63,21 @@ public static class TestContent
             description: { en: "Everything.", zh: "全部内容。" }
             skip_stages: []
             skip_lessons: []
-          - id: short
-            title: { en: "Short route", zh: "精简路线" }
-            description: { en: "Skips the advanced stage.", zh: "跳过进阶阶段。" }
-            skip_stages: [advanced]
-            skip_lessons: []
+
         """;
 
-    private const string Sources = """
-        sources:
+    private const string Sources = "sources:\n" + AttentionPaperSource + RagPaperSource + """
+          - id: some-newsletter
+            title: A Weekly Newsletter about RAG
+            url: https://example.org/newsletter
+            tier: second-hand
+            kind: newsletter
+            language: en
+            topics: [rag, news]
+        """;
+
+    /// <summary>The sources.yaml entry of the paper every test lesson cites first.</summary>
+    public const string AttentionPaperSource = """
           - id: attention-is-all-you-need
             title: Attention Is All You Need
             url: https://arxiv.org/abs/1706.03762
@@ -72,6 +87,11 @@ public static class TestContent
             topics: [transformer, attention]
             year: 2017
             arxiv: "1706.03762"
+
+        """;
+
+    /// <summary>The sources.yaml entry of the paper every test lesson cites second.</summary>
+    public const string RagPaperSource = """
           - id: rag-paper
             title: Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks
             url: https://arxiv.org/abs/2005.11401
@@ -81,13 +101,7 @@ public static class TestContent
             topics: [rag, retrieval]
             year: 2020
             arxiv: "2005.11401"
-          - id: some-newsletter
-            title: A Weekly Newsletter about RAG
-            url: https://example.org/newsletter
-            tier: second-hand
-            kind: newsletter
-            language: en
-            topics: [rag, news]
+
         """;
 
     /// <summary>

@@ -65,20 +65,7 @@ internal sealed class ContentTree : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private const string RoadmapYaml = """
-        stages:
-          - id: basics
-            title: { en: "Basics", zh: "基础" }
-            summary: { en: "Using models.", zh: "使用模型。" }
-          - id: advanced
-            title: { en: "Advanced", zh: "进阶" }
-            summary: { en: "Building with models.", zh: "用模型构建应用。" }
-        tracks:
-          - id: full
-            title: { en: "Full route", zh: "完整路线" }
-            description: { en: "Everything.", zh: "全部内容。" }
-            skip_stages: []
-            skip_lessons: []
+    private const string RoadmapYaml = TestContent.StagesAndFullTrack + """
           - id: quick
             title: { en: "Quick route", zh: "快速路线" }
             description: { en: "Skips the advanced stage and lesson two.", zh: "跳过进阶阶段和第二课。" }
@@ -88,17 +75,7 @@ internal sealed class ContentTree : IDisposable
         """;
 
     // Catalogue order puts the second-hand "rag" source first, so search ranking is visible.
-    private const string SourcesYaml = """
-        sources:
-          - id: attention-is-all-you-need
-            title: Attention Is All You Need
-            url: https://arxiv.org/abs/1706.03762
-            tier: first-hand
-            kind: paper
-            language: en
-            topics: [transformer, attention]
-            year: 2017
-            arxiv: "1706.03762"
+    private const string SourcesYaml = "sources:\n" + TestContent.AttentionPaperSource + """
           - id: rag-weekly
             title: A Weekly Letter
             url: https://example.org/rag-weekly
@@ -106,15 +83,8 @@ internal sealed class ContentTree : IDisposable
             kind: newsletter
             language: multi
             topics: [rag, news]
-          - id: rag-paper
-            title: Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks
-            url: https://arxiv.org/abs/2005.11401
-            tier: first-hand
-            kind: paper
-            language: en
-            topics: [rag, retrieval]
-            year: 2020
-            arxiv: "2005.11401"
+
+        """ + TestContent.RagPaperSource + """
           - id: search-course
             title: A Course on Search
             url: https://example.org/course
