@@ -63,9 +63,9 @@ internal ref struct TermReader
                 continue;
             }
 
-            var digits = NumberWord(word);
-            Current = digits.IsEmpty ? EnglishStemmer.Stem(word, stemBuffer) : digits;
-            Word = digits.IsEmpty ? word : digits;
+            var canonical = CanonicalWord(word);
+            Current = canonical.IsEmpty ? EnglishStemmer.Stem(word, stemBuffer) : canonical;
+            Word = canonical.IsEmpty ? word : canonical;
             IsCjk = false;
             return true;
         }
@@ -73,8 +73,8 @@ internal ref struct TermReader
         return false;
     }
 
-    /// <summary>"one" and "1" mean the same to a grader.</summary>
-    private static ReadOnlySpan<char> NumberWord(ReadOnlySpan<char> word) => word switch
+    /// <summary>"one" and "1" mean the same to a grader; so do "no", "never" and "don't" (read as "don" and "t").</summary>
+    private static ReadOnlySpan<char> CanonicalWord(ReadOnlySpan<char> word) => word switch
     {
         "zero" => "0",
         "one" => "1",
@@ -87,6 +87,8 @@ internal ref struct TermReader
         "eight" => "8",
         "nine" => "9",
         "ten" => "10",
+        "no" or "not" or "never" or "none" or "nothing" or "cannot" or "dont" or "don" or "doesnt" or "doesn" or "didnt" or "didn"
+            or "isnt" or "isn" or "arent" or "aren" or "cant" or "wont" or "won" or "wasnt" or "wasn" or "without" => "not",
         _ => default,
     };
 
