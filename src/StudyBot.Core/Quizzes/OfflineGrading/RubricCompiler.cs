@@ -39,7 +39,8 @@ internal sealed class RubricCompiler
             question,
             compiler.terms,
             [.. compiler.questionTerms],
-            compiler.FuzzyTerms(),
+            compiler.FuzzyStems(),
+            compiler.FuzzyWords(),
             compiler.bigrams,
             keyPoints,
             references);
@@ -177,13 +178,22 @@ internal sealed class RubricCompiler
     }
 
     /// <summary>
-    /// Signatures of the rubric's longer non-CJK stems and of the words as written, the only ones an answer word may
-    /// match fuzzily: a misspelt word ("refrence") is close to the written word though its stem drifts ("refer").
+    /// Signatures of the rubric's longer non-CJK stems, the only ones an answer stem may match fuzzily (derivations:
+    /// "simulation" against "simulate").
     /// </summary>
-    private List<(int TermId, long[] Signature)> FuzzyTerms() =>
-        terms.Where(term => !cjkTerms[term.Value])
-            .Concat(words.Where(word => !terms.ContainsKey(word.Key)))
-            .Where(term => term.Key.Length >= options.FuzzyMinLength && term.Key.Length <= TrigramSignature.MaxWordLength)
-            .Select(term => (term.Value, TrigramSignature.Of(term.Key)))
+    private List<(int TermId, long[] Signature)> FuzzyStems() =>
+        Signatures(terms.Where(term => !cjkTerms[term.Value]));
+
+    /// <summary>
+    /// Signatures of the rubric's longer words as written, where they differ from every stem: a misspelt word
+    /// ("refrence") is close to the written word though its stem drifts ("refer").
+    /// </summary>
+    private List<(int TermId, long[] Signature)> FuzzyWords() =>
+        Signatures(words.Where(word => !terms.ContainsKey(word.Key)));
+
+    private List<(int TermId, long[] Signature)> Signatures(IEnumerable<KeyValuePair<string, int>> entries) =>
+        entries
+            .Where(entry => entry.Key.Length >= options.FuzzyMinLength && entry.Key.Length <= TrigramSignature.MaxWordLength)
+            .Select(entry => (entry.Value, TrigramSignature.Of(entry.Key)))
             .ToList();
 }
