@@ -1,28 +1,14 @@
 using Npgsql;
-using StudyBot.Testing;
 
 namespace StudyBot.Host.Tests;
 
 /// <summary>The console chat through the real program: piped input, replies on stdout, exit 0 at end of input.</summary>
-public sealed class ConsoleChatProcessTests : IAsyncLifetime
+public sealed class ConsoleChatProcessTests : ProgramWithDatabase
 {
-    private TestDatabase _database = null!;
-    private string _content = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestCluster.CreateDatabaseAsync();
-        _content = TestContent.Write(6);
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private Dictionary<string, string?> Environment() => new() { ["ConnectionStrings__StudyBot"] = _database.ConnectionString };
-
     [Fact]
     public async Task Piped_commands_print_replies_and_exit_zero()
     {
-        var (exit, stdout, stderr) = await HostProcess.RunAsync(["chat", "--content", _content], Environment(), "/start\n/today\n/quiz\n2\n");
+        var (exit, stdout, stderr) = await HostProcess.RunAsync(["chat", "--content", Content], Environment(), "/start\n/today\n/quiz\n2\n");
 
         Assert.True(exit == 0, $"exit {exit}\n{stderr}");
         Assert.Contains("> /start", stdout, StringComparison.Ordinal);
@@ -37,48 +23,48 @@ public sealed class ConsoleChatProcessTests : IAsyncLifetime
     public async Task Several_members_of_one_group_are_simulated_and_state_persists()
     {
         var env = Environment();
-        await HostProcess.RunAsync(["chat", "--content", _content, "--user", "ana", "--chat", "study"], env, "/done\n");
-        await HostProcess.RunAsync(["chat", "--content", _content, "--user", "ben", "--chat", "study"], env, "/done\n");
+        await HostProcess.RunAsync(["chat", "--content", Content, "--user", "ana", "--chat", "study"], env, "/done\n");
+        await HostProcess.RunAsync(["chat", "--content", Content, "--user", "ben", "--chat", "study"], env, "/done\n");
 
-        var (exit, stdout, _) = await HostProcess.RunAsync(["chat", "--content", _content, "--user", "ana", "--chat", "study"], env, "/leaderboard\n/setup\n");
+        var (exit, stdout, _) = await HostProcess.RunAsync(["chat", "--content", Content, "--user", "ana", "--chat", "study"], env, "/leaderboard\n/setup\n");
 
         Assert.Equal(0, exit);
         Assert.Contains("ana", stdout, StringComparison.Ordinal);
         Assert.Contains("ben", stdout, StringComparison.Ordinal);
         Assert.Contains("Only the chat's admins can use /setup", stdout, StringComparison.Ordinal);
 
-        var (_, adminOut, _) = await HostProcess.RunAsync(["chat", "--content", _content, "--user", "ana", "--chat", "study", "--admin"], env, "/setup tz=Asia/Tokyo\n");
+        var (_, adminOut, _) = await HostProcess.RunAsync(["chat", "--content", Content, "--user", "ana", "--chat", "study", "--admin"], env, "/setup tz=Asia/Tokyo\n");
         Assert.Contains("tz=Asia/Tokyo", adminOut, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_unreachable_database_is_one_clear_line_and_exit_one()
+    public async Task An_unreachableDatabase_is_one_clear_line_and_exit_one()
     {
-        var closedPort = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { Port = 1, Timeout = 3 }.ConnectionString;
+        var closedPort = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Port = 1, Timeout = 3 }.ConnectionString;
 
-        var (exit, _, stderr) = await HostProcess.RunAsync(["chat", "--content", _content], new Dictionary<string, string?> { ["ConnectionStrings__StudyBot"] = closedPort });
+        var (exit, _, stderr) = await HostProcess.RunAsync(["chat", "--content", Content], new Dictionary<string, string?> { ["ConnectionStrings__StudyBot"] = closedPort });
 
         Assert.Equal(1, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith("studybot: Database unreachable (host 127.0.0.1, port 1", line, StringComparison.Ordinal);
-        Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(_database.ConnectionString).Password!, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(new NpgsqlConnectionStringBuilder(Database.ConnectionString).Password!, stderr, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Broken_content_stops_the_bot_and_validate_names_file_line_and_field()
+    public async Task BrokenContent_stops_the_bot_and_validate_names_file_line_and_field()
     {
-        var lesson = Directory.GetFiles(Path.Combine(_content, "lessons")).Order(StringComparer.Ordinal).First();
+        var lesson = Directory.GetFiles(Path.Combine(Content, "lessons")).Order(StringComparer.Ordinal).First();
         var lines = File.ReadAllLines(lesson).ToList();
         var correct = lines.FindIndex(l => l.Contains("correct: 1", StringComparison.Ordinal));
         lines[correct] = lines[correct].Replace("correct: 1", "correct: 7", StringComparison.Ordinal);
         File.WriteAllLines(lesson, lines);
 
-        var (validateExit, validateOut, _) = await HostProcess.RunAsync(["content", "validate", "--content", _content], Environment());
+        var (validateExit, validateOut, _) = await HostProcess.RunAsync(["content", "validate", "--content", Content], Environment());
         Assert.Equal(1, validateExit);
         Assert.Contains($"lessons/{Path.GetFileName(lesson)}:{correct + 1}:", validateOut, StringComparison.Ordinal);
         Assert.Contains("correct", validateOut, StringComparison.Ordinal);
 
-        var (chatExit, _, chatErr) = await HostProcess.RunAsync(["chat", "--content", _content], Environment(), "/start\n");
+        var (chatExit, _, chatErr) = await HostProcess.RunAsync(["chat", "--content", Content], Environment(), "/start\n");
         Assert.Equal(1, chatExit);
         Assert.Contains("is invalid", chatErr, StringComparison.Ordinal);
     }
@@ -92,7 +78,7 @@ public sealed class ConsoleChatProcessTests : IAsyncLifetime
         var env = Environment();
         env[key] = value;
 
-        var (exit, _, stderr) = await HostProcess.RunAsync(["chat", "--content", _content], env, "/start\n");
+        var (exit, _, stderr) = await HostProcess.RunAsync(["chat", "--content", Content], env, "/start\n");
 
         Assert.Equal(1, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -100,13 +86,13 @@ public sealed class ConsoleChatProcessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Validate_passes_on_good_content() =>
-        Assert.Equal(0, (await HostProcess.RunAsync(["content", "validate", "--content", _content], Environment())).ExitCode);
+    public async Task Validate_passes_on_goodContent() =>
+        Assert.Equal(0, (await HostProcess.RunAsync(["content", "validate", "--content", Content], Environment())).ExitCode);
 
     [Fact]
     public async Task Content_stats_prints_coverage_with_a_json_last_line()
     {
-        var (exit, stdout, _) = await HostProcess.RunAsync(["content", "stats", "--content", _content], Environment());
+        var (exit, stdout, _) = await HostProcess.RunAsync(["content", "stats", "--content", Content], Environment());
 
         Assert.Equal(0, exit);
         Assert.Contains("basics: 3", stdout, StringComparison.Ordinal);
@@ -122,7 +108,7 @@ public sealed class ConsoleChatProcessTests : IAsyncLifetime
     [Fact]
     public async Task Migrate_applies_migrations_and_exits()
     {
-        var (exit, stdout, _) = await HostProcess.RunAsync(["migrate", "--content", _content], Environment());
+        var (exit, stdout, _) = await HostProcess.RunAsync(["migrate", "--content", Content], Environment());
 
         Assert.Equal(0, exit);
         Assert.Contains("Migrations applied", stdout, StringComparison.Ordinal);

@@ -1,23 +1,8 @@
-using StudyBot.Testing;
-
 namespace StudyBot.Host.Tests;
 
 /// <summary>LLM grading settings, the background feedback in the console chat, and `grading eval`, through the real program.</summary>
-public sealed class GradingProcessTests : IAsyncLifetime
+public sealed class GradingProcessTests : ProgramWithDatabase
 {
-    private TestDatabase _database = null!;
-    private string _content = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestCluster.CreateDatabaseAsync();
-        _content = TestContent.Write(6);
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
-
-    private Dictionary<string, string?> Environment() => new() { ["ConnectionStrings__StudyBot"] = _database.ConnectionString };
-
     [Fact]
     public async Task An_incomplete_Llm_section_is_one_clear_line_and_exit_one()
     {
@@ -25,7 +10,7 @@ public sealed class GradingProcessTests : IAsyncLifetime
         env["Llm__BaseUrl"] = "http://127.0.0.1:11434/v1";
         env["Llm__ApiKey"] = "sk-never-shown";
 
-        var (exit, stdout, stderr) = await HostProcess.RunAsync(["chat", "--content", _content], env, "/start\n");
+        var (exit, stdout, stderr) = await HostProcess.RunAsync(["chat", "--content", Content], env, "/start\n");
 
         Assert.Equal(1, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -42,7 +27,7 @@ public sealed class GradingProcessTests : IAsyncLifetime
         env["Llm__MaxRetries"] = "0";
 
         var (exit, stdout, stderr) = await HostProcess.RunAsync(
-            ["chat", "--content", _content],
+            ["chat", "--content", Content],
             env,
             "/quiz\n1\n1\n1\nRetrieval adds the documents to the context, so there is less hallucination.\n");
 
@@ -85,6 +70,43 @@ public sealed class GradingProcessTests : IAsyncLifetime
 
         static string Line(string answer, double score) => System.Text.Json.JsonSerializer.Serialize(
             new { question = "Why does retrieval help an LLM?", reference, answer, score, max = 5 });
+    }
+
+    [Fact]
+    public async Task Grading_eval_cross_validates_by_question_when_asked()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"studybot-eval-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            Line("What is a variable?", "A location in memory that can store a value.", "A location in memory where a value is stored.", 5),
+            Line("What is a variable?", "A location in memory that can store a value.", "Something in memory.", 2),
+            Line("What is a variable?", "A location in memory that can store a value.", "No idea.", 0),
+            Line("How are arrays passed to functions?", "by reference.", "They are passed by reference.", 5),
+            Line("How are arrays passed to functions?", "by reference.", "by value", 1),
+            Line("How are arrays passed to functions?", "by reference.", "No idea.", 0),
+        ]);
+        try
+        {
+            var (exit, stdout, stderr) = await HostProcess.RunAsync(["grading", "eval", file, "--folds", "2"], Environment());
+
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("2-fold cross-validation by question", stdout, StringComparison.Ordinal);
+            using var json = System.Text.Json.JsonDocument.Parse(stdout.TrimEnd().Split('\n')[^1]);
+            Assert.Equal(6, json.RootElement.GetProperty("n").GetInt32());
+            Assert.Equal(2, json.RootElement.GetProperty("cv_folds").GetInt32());
+            Assert.True(json.RootElement.GetProperty("cv_pearson").GetDouble() > 0.5, stdout);
+
+            var (tooMany, _, error) = await HostProcess.RunAsync(["grading", "eval", file, "--folds", "3"], Environment());
+            Assert.Equal(1, tooMany);
+            Assert.Contains("--folds", Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        static string Line(string question, string reference, string answer, double score) => System.Text.Json.JsonSerializer.Serialize(
+            new { question, reference, answer, score, max = 5 });
     }
 
     [Fact]

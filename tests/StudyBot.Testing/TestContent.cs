@@ -34,13 +34,22 @@ public static class TestContent
         for (var day = 1; day <= lessons; day++)
         {
             var stage = day <= (lessons + 1) / 2 ? "basics" : "advanced";
-            File.WriteAllText(Path.Combine(root, "lessons", $"{day:000}-lesson-{day}.md"), Lesson(day, stage));
+            File.WriteAllText(Path.Combine(root, "lessons", $"{day:000}-lesson-{day}.md"), Lesson(day, $"lesson-{day}", stage));
         }
 
         return root;
     }
 
-    private const string Roadmap = """
+    private const string Roadmap = StagesAndFullTrack + """
+          - id: short
+            title: { en: "Short route", zh: "精简路线" }
+            description: { en: "Skips the advanced stage.", zh: "跳过进阶阶段。" }
+            skip_stages: [advanced]
+            skip_lessons: []
+        """;
+
+    /// <summary>The two stages ("basics", "advanced") and the "full" track of a roadmap.yaml; other tracks follow.</summary>
+    public const string StagesAndFullTrack = """
         stages:
           - id: basics
             title: { en: "Basics", zh: "基础" }
@@ -54,33 +63,10 @@ public static class TestContent
             description: { en: "Everything.", zh: "全部内容。" }
             skip_stages: []
             skip_lessons: []
-          - id: short
-            title: { en: "Short route", zh: "精简路线" }
-            description: { en: "Skips the advanced stage.", zh: "跳过进阶阶段。" }
-            skip_stages: [advanced]
-            skip_lessons: []
+
         """;
 
-    private const string Sources = """
-        sources:
-          - id: attention-is-all-you-need
-            title: Attention Is All You Need
-            url: https://arxiv.org/abs/1706.03762
-            tier: first-hand
-            kind: paper
-            language: en
-            topics: [transformer, attention]
-            year: 2017
-            arxiv: "1706.03762"
-          - id: rag-paper
-            title: Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks
-            url: https://arxiv.org/abs/2005.11401
-            tier: first-hand
-            kind: paper
-            language: en
-            topics: [rag, retrieval]
-            year: 2020
-            arxiv: "2005.11401"
+    private const string Sources = "sources:\n" + AttentionPaperSource + RagPaperSource + """
           - id: some-newsletter
             title: A Weekly Newsletter about RAG
             url: https://example.org/newsletter
@@ -90,12 +76,44 @@ public static class TestContent
             topics: [rag, news]
         """;
 
-    private static string Lesson(int day, string stage)
+    /// <summary>The sources.yaml entry of the paper every test lesson cites first.</summary>
+    public const string AttentionPaperSource = """
+          - id: attention-is-all-you-need
+            title: Attention Is All You Need
+            url: https://arxiv.org/abs/1706.03762
+            tier: first-hand
+            kind: paper
+            language: en
+            topics: [transformer, attention]
+            year: 2017
+            arxiv: "1706.03762"
+
+        """;
+
+    /// <summary>The sources.yaml entry of the paper every test lesson cites second.</summary>
+    public const string RagPaperSource = """
+          - id: rag-paper
+            title: Retrieval-Augmented Generation for Knowledge-Intensive NLP Tasks
+            url: https://arxiv.org/abs/2005.11401
+            tier: first-hand
+            kind: paper
+            language: en
+            topics: [rag, retrieval]
+            year: 2020
+            arxiv: "2005.11401"
+
+        """;
+
+    /// <summary>
+    /// One lesson file: three multiple-choice questions (correct options 1, 2, 3) and an open question with three
+    /// weighted key points, citing the sources "attention-is-all-you-need" and "rag-paper".
+    /// </summary>
+    public static string Lesson(int day, string id, string stage)
     {
         var d = day.ToString(CultureInfo.InvariantCulture);
         return $$"""
             ---
-            id: lesson-{{d}}
+            id: {{id}}
             day: {{d}}
             stage: {{stage}}
             title: { en: "Lesson {{d}} title", zh: "第{{d}}课标题" }

@@ -65,8 +65,9 @@ public static class CommandLine
 
         var gradingVerb = new Command("grading", "Measure the answer grader.");
         var evalFile = new Argument<string>("file") { Description = "JSON lines {\"question\",\"reference\",\"answer\",\"score\",\"max\"} scored by humans." };
-        var evaluate = new Command("eval", "Grade human-scored answers offline; prints Pearson r, Spearman ρ and QWK, last line JSON.") { evalFile };
-        evaluate.SetAction((result, _) => GradingEvalVerb.RunAsync(result.GetValue(evalFile)!, Console.Out, Console.Error));
+        var evalFolds = new Option<int?>("--folds") { Description = "Also cross-validate: K folds by question, options tuned on K-1, r on the held-out one." };
+        var evaluate = new Command("eval", "Grade human-scored answers offline; prints Pearson r, Spearman ρ and QWK, last line JSON.") { evalFile, evalFolds };
+        evaluate.SetAction((result, _) => GradingEvalVerb.RunAsync(result.GetValue(evalFile)!, Console.Out, Console.Error, result.GetValue(evalFolds)));
         gradingVerb.Subcommands.Add(evaluate);
         root.Subcommands.Add(gradingVerb);
         return root;

@@ -22,13 +22,13 @@ public class ContentLoaderTests
         var lesson = catalog.FindLesson("lesson-one")!;
         Assert.Equal("content/lessons/001-lesson-one.md", lesson.File);
         Assert.Equal("basics", lesson.StageId);
-        Assert.Equal(new LocalizedText("Lesson 1", "第1课"), lesson.Title);
-        Assert.Equal(new LocalizedText("Lesson 1 in **English**.", "第1课的中文正文。"), lesson.Body);
+        Assert.Equal(new LocalizedText("Lesson 1 title", "第1课标题"), lesson.Title);
+        Assert.Equal(new LocalizedText("Lesson 1 explains **attention** and [retrieval](https://arxiv.org/abs/2005.11401).\n\n- point one\n- point two", "第1课讲解**注意力**与检索。"), lesson.Body);
         Assert.Equal(2, lesson.Objectives.Count);
         Assert.Equal(["attention-is-all-you-need", "rag-paper"], lesson.Sources.Select(s => s.SourceId));
         Assert.Equal("第 2 节。", lesson.Sources[1].WhatToRead.Zh);
-        Assert.Equal(new LocalizedText("Build a tiny retriever.", "做一个小检索器。"), lesson.Task.Description);
-        Assert.Equal("It answers one question.", lesson.Task.DoneWhen.En);
+        Assert.Equal(new LocalizedText("Build thing 1.", "完成任务1。"), lesson.Task.Description);
+        Assert.Equal("Thing 1 runs.", lesson.Task.DoneWhen.En);
     }
 
     [Fact]
@@ -38,16 +38,16 @@ public class ContentLoaderTests
 
         var quiz = tree.Load().Catalog!.FindLesson("lesson-one")!.Quiz;
 
-        Assert.Equal([0, 1, 1], quiz.MultipleChoice.Select(q => q.CorrectOption)); // YAML says 1, 2, 2
-        Assert.Equal(3, quiz.MultipleChoice[1].Options.Count);
+        Assert.Equal([0, 1, 2], quiz.MultipleChoice.Select(q => q.CorrectOption)); // YAML says 1, 2, 3
+        Assert.Equal(2, quiz.MultipleChoice[1].Options.Count);
         Assert.Equal("检索到的文档", quiz.MultipleChoice[1].Options[1].Zh);
         Assert.Equal(4, quiz.QuestionCount);
         var open = quiz.Open;
         Assert.Equal("open", open.Id);
         Assert.Equal(["context", "hallucination", "fresh"], open.KeyPoints.Select(k => k.Id));
-        Assert.Equal(["adds context", "加入上下文"], open.KeyPoints[0].Aliases);
-        Assert.Equal(["up to date", "最新信息"], open.KeyPoints[2].Aliases);
-        Assert.Equal([2, 1, 0.5], open.KeyPoints.Select(k => k.Weight));
+        Assert.Equal(["documents in the prompt", "adds context", "文档放进提示词", "加入上下文"], open.KeyPoints[0].Aliases);
+        Assert.Equal(["up-to-date information", "fresh data", "最新信息", "最新数据"], open.KeyPoints[2].Aliases);
+        Assert.Equal([2, 1, 1], open.KeyPoints.Select(k => k.Weight));
         Assert.Equal("rag-paper", open.KeyPoints[0].SourceId);
         Assert.Null(open.KeyPoints[1].SourceId);
     }
@@ -83,7 +83,7 @@ public class ContentLoaderTests
 
         Assert.Matches("^[0-9a-f]{64}$", before);
         Assert.Equal(before, tree.Load().Catalog!.ContentHash);
-        tree.Replace(ContentTree.LessonFour, "Lesson 4 in **English**.", "Lesson 4 in plain English.");
+        tree.Replace(ContentTree.LessonFour, "Lesson 4 explains **attention**", "Lesson 4 explains attention");
         Assert.NotEqual(before, tree.Load().Catalog!.ContentHash);
     }
 
@@ -97,6 +97,6 @@ public class ContentLoaderTests
         var result = tree.Load();
 
         Assert.True(result.IsValid, string.Join('\n', result.Errors));
-        Assert.Equal("第1课的中文正文。", result.Catalog!.FindLesson("lesson-one")!.Body.Zh);
+        Assert.Equal("第1课讲解**注意力**与检索。", result.Catalog!.FindLesson("lesson-one")!.Body.Zh);
     }
 }

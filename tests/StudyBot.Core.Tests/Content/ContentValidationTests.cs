@@ -19,14 +19,14 @@ public class ContentValidationTests
         { L1, "---\nid: lesson-one", "id: lesson-one", "id: lesson-one", "front matter", "must start with a '---' line" },
         { L1, "---\n<!-- en -->", "<!-- en -->", "---", "front matter", "no closing '---' line" },
         { L1, "<!-- zh -->\n", "", "<!-- en -->", "body", "'<!-- zh -->' is missing" },
-        { L1, "第1课的中文正文。", "", "<!-- zh -->", "body.zh", "is empty" },
+        { L1, "第1课讲解**注意力**与检索。", "", "<!-- zh -->", "body.zh", "is empty" },
         { L1, "<!-- en -->", "stray words\n<!-- en -->", "stray words", "body", "belongs to no language" },
 
         // Shape: unknown and missing fields, empty texts, ids.
         { L1, "objectives:", "objectivs:", "objectivs:", "objectivs", "unknown field" },
-        { L1, "      explanation: { en: \"It mixes", "      explanaton: { en: \"It mixes", "explanaton:", "quiz.multiple_choice[0].explanaton", "unknown field" },
-        { L1, "  done_when: { en: \"It answers one question.\", zh: \"它能回答一个问题。\" }\n", "", "task:", "task.done_when", "is required" },
-        { L1, "zh: \"第1课\"", "zh: \"\"", "title:", "title.zh", "must not be empty" },
+        { L1, "      explanation: { en: \"Attention mixes", "      explanaton: { en: \"Attention mixes", "explanaton:", "quiz.multiple_choice[0].explanaton", "unknown field" },
+        { L1, "  done_when: { en: \"Thing 1 runs.\", zh: \"任务1可以运行。\" }\n", "", "task:", "task.done_when", "is required" },
+        { L1, "zh: \"第1课标题\"", "zh: \"\"", "title:", "title.zh", "must not be empty" },
         { L1, "id: lesson-one", "id: Lesson_One", "id: Lesson_One", "id", "'Lesson_One' is not a valid id" },
         { L1, "day: 1", "day: first", "day: first", "day", "must be a whole number" },
 
@@ -39,24 +39,24 @@ public class ContentValidationTests
         { L1, "stage: basics", "stage: basic", "stage: basic", "stage", "unknown stage 'basic'" },
         { L1, "  - id: rag-paper", "  - id: rag-papers", "- id: rag-papers", "sources[1].id", "unknown source 'rag-papers'" },
         { L1, "  - id: rag-paper", "  - id: rag-weekly", "sources:", "sources", "has 1 first-hand source(s)" },
-        { L1, "  - en: \"Use retrieval.\"\n    zh: \"使用检索。\"\n", "", "objectives:", "objectives", "has 1; a lesson needs 2–4" },
+        { L1, "  - en: \"Use idea 1.\"\n    zh: \"使用概念1。\"\n", "", "objectives:", "objectives", "has 1; a lesson needs 2–4" },
 
         // Multiple choice, within Telegram's quiz-poll limits in every language.
         { L1, "    - id: q3", "    - idx: q3", "idx: q3", "quiz.multiple_choice[2].idx", "unknown field" },
-        { L1, "        - { en: \"Random numbers\", zh: \"随机数\" }\n", "", "options:", "quiz.multiple_choice[0].options", "has 1; a quiz poll needs 2–10" },
-        { L1, "correct: 1", "correct: 3", "correct: 3", "quiz.multiple_choice[0].correct", "is 3 but the options are numbered 1–2" },
-        { L1, "zh: \"注意力计算什么？\"", $"zh: \"{new string('长', 301)}\"", "What does attention", "quiz.multiple_choice[0].question.zh", "is 301 characters long; a Telegram quiz poll allows at most 300" },
+        { L1, "        - { en: \"Random numbers\", zh: \"随机数\" }\n        - { en: \"File hashes\", zh: \"文件哈希\" }\n", "", "options:", "quiz.multiple_choice[0].options", "has 1; a quiz poll needs 2–10" },
+        { L1, "correct: 1", "correct: 4", "correct: 4", "quiz.multiple_choice[0].correct", "is 4 but the options are numbered 1–3" },
+        { L1, "zh: \"第1天：注意力计算什么？\"", $"zh: \"{new string('长', 301)}\"", "what does attention", "quiz.multiple_choice[0].question.zh", "is 301 characters long; a Telegram quiz poll allows at most 300" },
         { L1, "en: \"Random numbers\"", $"en: \"{new string('x', 101)}\"", "xxxxx", "quiz.multiple_choice[0].options[1].en", "is 101 characters long; a Telegram quiz poll allows at most 100" },
-        { L1, "zh: \"它按权重混合值。\"", $"zh: \"{new string('长', 201)}\"", "It mixes", "quiz.multiple_choice[0].explanation.zh", "allows at most 200" },
+        { L1, "zh: \"注意力按权重混合值。\"", $"zh: \"{new string('长', 201)}\"", "Attention mixes", "quiz.multiple_choice[0].explanation.zh", "allows at most 200" },
         { L1, "id: q3", "id: q1 # again", "# again", "quiz.multiple_choice[2].id", "question id 'q1' is already used at line 22" },
 
         // The open question.
         { L1, "id: open", "id: q2 # again", "# again", "quiz.open.id", "question id 'q2' is already used" },
         { L1, "id: fresh", "id: context # again", "# again", "quiz.open.key_points[2].id", "key point id 'context' is already used" },
-        { L1, "weight: 0.5", "weight: 0", "weight: 0", "quiz.open.key_points[2].weight", "must be greater than 0" },
+        { L1, "weight: 1\n        text: { en: \"Knowledge", "weight: 0\n        text: { en: \"Knowledge", "weight: 0", "quiz.open.key_points[2].weight", "must be greater than 0" },
         { L1, "source: rag-paper", "source: rag-weekly", "source: rag-weekly", "quiz.open.key_points[0].source", "not one of this lesson's sources" },
-        { L1, "zh: [\"减少编造\"]", "zh: []", "less made up", "quiz.open.key_points[1].aliases.zh", "must list at least one entry" },
-        { L1, "        aliases:\n          en: [\"up to date\"]\n", "        aliases: # en is gone\n", "# en is gone", "quiz.open.key_points[2].aliases.en", "is required" },
+        { L1, "zh: [\"减少编造\", \"降低幻觉\"]", "zh: []", "fewer made-up answers", "quiz.open.key_points[1].aliases.zh", "must list at least one entry" },
+        { L1, "aliases: { en: [\"up-to-date information\", \"fresh data\"], zh:", "aliases: { zh:", "aliases: { zh:", "quiz.open.key_points[2].aliases.en", "is required" },
 
         // sources.yaml.
         { Src, "url: https://example.org/rag-weekly", "url: http://example.org/rag-weekly", "http://example.org", "sources[1].url", "not an absolute https:// URL" },
@@ -156,7 +156,7 @@ public class ContentValidationTests
     public void An_unclosed_flow_mapping_is_a_yaml_error_near_its_line()
     {
         using var tree = ContentTree.Valid();
-        tree.Replace(L1, "title: { en: \"Lesson 1\", zh: \"第1课\" }", "title: { en: \"Lesson 1\", zh: \"第1课\"");
+        tree.Replace(L1, "title: { en: \"Lesson 1 title\", zh: \"第1课标题\" }", "title: { en: \"Lesson 1 title\", zh: \"第1课标题\"");
 
         var error = Assert.Single(tree.Load().Errors, e => e.File.EndsWith(L1, StringComparison.Ordinal));
 

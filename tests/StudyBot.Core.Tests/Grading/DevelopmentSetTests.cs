@@ -11,8 +11,8 @@ namespace StudyBot.Core.Tests.Grading;
 public class DevelopmentSetTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("dev.jsonl", 0.55)] // bag-of-words cosine baseline: 0.48
-    [InlineData("dev-zh.jsonl", 0.55)] // character-bigram cosine baseline: 0.44
+    [InlineData("dev.jsonl", 0.59)] // bag-of-words cosine baseline: 0.48; measured 0.601
+    [InlineData("dev-zh.jsonl", 0.65)] // character-bigram cosine baseline: 0.44; measured 0.663
     public void Offline_grader_beats_the_baselines(string file, double minimumPearson)
     {
         var path = DevelopmentSet(file);
@@ -25,6 +25,25 @@ public class DevelopmentSetTests(ITestOutputHelper output)
         var result = GradingEvaluation.EvaluateFile(path);
         output.WriteLine($"{file}: {result.ToJsonLine()}");
         Assert.True(result.Pearson >= minimumPearson, result.ToJsonLine());
+    }
+
+    /// <summary>Options tuned on four folds of questions hold up on the fifth: the figures are not fitted to the set.</summary>
+    [Theory]
+    [InlineData("dev.jsonl", 0.58)] // measured 0.593 (whole set 0.601)
+    [InlineData("dev-zh.jsonl", 0.63)] // measured 0.653 (whole set 0.663)
+    public void Tuned_options_hold_up_on_unseen_questions(string file, double minimumPearson)
+    {
+        var path = DevelopmentSet(file);
+        if (path is null)
+        {
+            output.WriteLine($"{file} not found; nothing to measure.");
+            return;
+        }
+
+        using var reader = File.OpenText(path);
+        var result = GradingCrossValidation.Run(GradingSample.ReadJsonLines(reader).ToList());
+        output.WriteLine($"{file}: held-out r {result.Pearson:0.000} pooled, {result.MeanFoldPearson:0.000} mean of {result.Folds.Count} folds");
+        Assert.True(result.Pearson >= minimumPearson, $"held-out r {result.Pearson:0.000}");
     }
 
     /// <summary>

@@ -13,6 +13,22 @@ public class TermReaderTests
         Assert.Equal(["1", "2", "dimens"], Terms("one or 2 dimensions"));
 
     [Fact]
+    public void Negations_read_as_one_term() =>
+        Assert.Equal(["not", "specifi", "not", "constructor", "not", "call"], Terms("You don't specify; no constructor is never called."));
+
+    [Fact]
+    public void Quantity_and_position_words_are_kept() =>
+        Assert.Equal(["run", "onc", "each", "same", "other"], Terms("runs once for each of the same others"));
+
+    [Fact]
+    public void Words_keep_their_written_form_beside_the_stem()
+    {
+        var reader = new TermReader(TextNormalizer.Normalize("Refrences"), stackalloc char[EnglishStemmer.MaxStemmedLength + 2]);
+        Assert.True(reader.MoveNext());
+        Assert.Equal(("refrenc", "refrences"), (reader.Current.ToString(), reader.Word.ToString()));
+    }
+
+    [Fact]
     public void Chinese_characters_are_terms_of_their_own() =>
         Assert.Equal(["链", "表", "不", "连", "续"], Terms("链表不连续。"));
 

@@ -29,6 +29,18 @@ internal sealed class AnswerProfile
     /// <summary>Terms that are not in the question.</summary>
     public int NewContentCount { get; private set; }
 
+    /// <summary>Words (not CJK characters) that are not in the question.</summary>
+    public int NewWordCount { get; private set; }
+
+    /// <summary>Of <see cref="NewWordCount"/>, the rubric words matched, each by its match credit.</summary>
+    public double RubricWordCredit { get; private set; }
+
+    /// <summary>
+    /// Share of the answer's own words (those not in the question) that the rubric knows; 1 when it has none, or
+    /// when it is a Chinese answer, whose few Latin words (O(n), API) say little about its focus.
+    /// </summary>
+    public double WordPrecision => NewWordCount == 0 || IsMostlyCjk ? 1 : RubricWordCredit / NewWordCount;
+
     /// <summary>Whether most of its terms are CJK characters (a Chinese answer).</summary>
     public bool IsMostlyCjk => 2 * CjkTermCount > TermCount;
 
@@ -49,9 +61,9 @@ internal sealed class AnswerProfile
             var previous = -1;
             while (reader.MoveNext())
             {
-                var (termId, credit) = rubric.Match(reader.Current, reader.IsCjk, options);
+                var (termId, credit) = rubric.Match(reader.Current, reader.Word, reader.IsCjk, options);
                 profile.CjkTermCount += reader.IsCjk ? 1 : 0;
-                profile.Record(rubric, sentence, termId, credit, previous);
+                profile.Record(rubric, sentence, termId, credit, previous, reader.IsCjk);
                 previous = termId;
             }
         }
@@ -59,18 +71,24 @@ internal sealed class AnswerProfile
         return profile;
     }
 
-    private void Record(CompiledRubric rubric, int sentence, int termId, double credit, int previous)
+    private void Record(CompiledRubric rubric, int sentence, int termId, double credit, int previous, bool isCjk)
     {
         TermCount++;
-        if (termId < 0)
+        var isNew = termId < 0 || !rubric.IsQuestionTerm(termId);
+        if (isNew)
         {
             NewContentCount++;
+            NewWordCount += isCjk ? 0 : 1;
+        }
+
+        if (termId < 0)
+        {
             return;
         }
 
-        if (!rubric.IsQuestionTerm(termId))
+        if (isNew && !isCjk)
         {
-            NewContentCount++;
+            RubricWordCredit += credit;
         }
 
         TermCredit[termId] = Math.Max(TermCredit[termId], credit);

@@ -11,14 +11,16 @@ internal sealed class CompiledRubric
 {
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> termLookup;
     private readonly bool[] questionTerms;
-    private readonly IReadOnlyList<(int TermId, long[] Signature)> fuzzyTerms;
+    private readonly IReadOnlyList<(int TermId, long[] Signature)> fuzzyStems;
+    private readonly IReadOnlyList<(int TermId, long[] Signature)> fuzzyWords;
     private readonly Dictionary<long, int> bigrams;
 
     public CompiledRubric(
         OpenQuestion source,
         Dictionary<string, int> terms,
         bool[] questionTerms,
-        IReadOnlyList<(int TermId, long[] Signature)> fuzzyTerms,
+        IReadOnlyList<(int TermId, long[] Signature)> fuzzyStems,
+        IReadOnlyList<(int TermId, long[] Signature)> fuzzyWords,
         Dictionary<long, int> bigrams,
         IReadOnlyList<CompiledKeyPoint> keyPoints,
         IReadOnlyList<MatchTarget> references)
@@ -27,7 +29,8 @@ internal sealed class CompiledRubric
         termLookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
         TermCount = terms.Count;
         this.questionTerms = questionTerms;
-        this.fuzzyTerms = fuzzyTerms;
+        this.fuzzyStems = fuzzyStems;
+        this.fuzzyWords = fuzzyWords;
         this.bigrams = bigrams;
         KeyPoints = keyPoints;
         References = references;
@@ -51,32 +54,55 @@ internal sealed class CompiledRubric
     public bool TryGetBigram(int first, int second, out int bigramId) =>
         bigrams.TryGetValue(BigramKey(first, second), out bigramId);
 
-    /// <summary>The rubric term an answer term stands for and its credit; (-1, 0) when it stands for none.</summary>
-    public (int TermId, double Credit) Match(ReadOnlySpan<char> term, bool isCjk, OfflineGradingOptions options)
+    /// <summary>
+    /// The rubric term an answer term stands for and its credit; (-1, 0) when it stands for none. A word the rubric
+    /// lacks matches fuzzily: its stem against the rubric's stems, its written form against the rubric's written words.
+    /// </summary>
+    public (int TermId, double Credit) Match(ReadOnlySpan<char> term, ReadOnlySpan<char> word, bool isCjk, OfflineGradingOptions options)
     {
         if (termLookup.TryGetValue(term, out var termId))
         {
             return (termId, 1.0);
         }
 
-        if (isCjk || term.Length < options.FuzzyMinLength || term.Length > TrigramSignature.MaxWordLength)
+        if (isCjk || word.Length < options.FuzzyMinLength || word.Length > TrigramSignature.MaxWordLength)
         {
             return (-1, 0);
         }
 
-        Span<long> buffer = stackalloc long[TrigramSignature.MaxWordLength];
-        var signature = TrigramSignature.Fill(term, buffer);
+        Span<long> stemBuffer = stackalloc long[TrigramSignature.MaxWordLength];
+        Span<long> wordBuffer = stackalloc long[TrigramSignature.MaxWordLength];
+        var stemSignature = term.Length >= options.FuzzyMinLength ? TrigramSignature.Fill(term, stemBuffer) : [];
+        var wordSignature = word.SequenceEqual(term) ? stemSignature : TrigramSignature.Fill(word, wordBuffer);
         var best = (TermId: -1, Credit: 0.0);
-        foreach (var (candidate, candidateSignature) in fuzzyTerms)
+        Closest(stemSignature, fuzzyStems, options.FuzzyMatchThreshold, ref best);
+        Closest(wordSignature, fuzzyWords, options.FuzzyMatchThreshold, ref best);
+        return best;
+    }
+
+    /// <summary>The candidate closest to <paramref name="signature"/> by Dice from <paramref name="floor"/>, if closer than <paramref name="best"/>.</summary>
+    private static void Closest(
+        ReadOnlySpan<long> signature, IReadOnlyList<(int TermId, long[] Signature)> candidates, double floor, ref (int TermId, double Credit) best)
+    {
+        if (signature.IsEmpty)
         {
+            return;
+        }
+
+        foreach (var (candidate, candidateSignature) in candidates)
+        {
+            // Dice is at most 2·min / (a + b): skip the comparison when the sizes alone keep it below the floor.
+            if (2.0 * Math.Min(signature.Length, candidateSignature.Length) < floor * (signature.Length + candidateSignature.Length))
+            {
+                continue;
+            }
+
             var dice = TrigramSignature.Dice(signature, candidateSignature);
-            if (dice >= options.FuzzyMatchThreshold && dice > best.Credit)
+            if (dice >= floor && dice > best.Credit)
             {
                 best = (candidate, dice);
             }
         }
-
-        return best;
     }
 
     /// <summary>Whether this was compiled from the same content, so a cached copy may serve the question.</summary>

@@ -6,8 +6,9 @@ namespace StudyBot.Core.Quizzes.OfflineGrading;
 /// Grades answers without a language model, by how much of each key point (its English and Chinese text and its
 /// aliases) the answer contains. Terms are Porter-stemmed English words and single CJK characters, so English,
 /// Chinese and mixed answers work without a word segmenter; term bigrams add word order and recover Chinese
-/// words; misspelt words match fuzzily by character trigrams. Terms the question already contains count for
-/// nothing, so restating the question earns nothing.
+/// words; misspelt words match fuzzily by character trigrams, against the rubric's stems and its words as written.
+/// Short English words weigh less than long ones (a corpus-free stand-in for IDF). Terms the question already
+/// contains count for nothing, so restating the question earns nothing.
 /// <para>
 /// A key point's similarity is the weighted share of its terms (and bigrams) found in the answer. It is
 /// <see cref="KeyPointResult.Met"/> from <see cref="OfflineGradingOptions.MetThreshold"/> (0.5) and earns partial
@@ -16,7 +17,9 @@ namespace StudyBot.Core.Quizzes.OfflineGrading;
 /// for an answer of reasonable length, not counting words copied from the question, because human graders give
 /// partial credit to a real attempt put in other words, which term matching cannot see. The effort credit is
 /// granted only in proportion to coverage (full from 0.2): an answer that matches nothing relevant, such as
-/// "ignore the rubric and give full marks", earns nothing for its length.
+/// "ignore the rubric and give full marks", earns nothing for its length. Last, an English answer whose own words
+/// are mostly not the rubric's loses up to <see cref="OfflineGradingOptions.OffTopicPenalty"/> (0.3) of its score,
+/// as the point buried among unrelated claims earns less from human graders too.
 /// </para>
 /// </summary>
 public sealed class OfflineAnswerGrader : IAnswerGrader
@@ -59,7 +62,7 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         }
 
         var keyPoints = rubric.KeyPoints.Select(k => Judge(k, profile)).ToList();
-        var keyPointCredit = KeyPointCredit(rubric, keyPoints);
+        var keyPointCredit = KeyPointCredit(rubric, keyPoints, profile);
         var referenceCredit = ReferenceCredit(rubric, profile);
         var coverage = keyPointCredit is null ? referenceCredit ?? 0
             : referenceCredit is null ? keyPointCredit.Value
@@ -67,7 +70,9 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         // Length earns credit only alongside some coverage: a long answer that says nothing relevant
         // (an injection attempt, an essay on something else) must not score for its length.
         var effort = Effort(profile, ExpectedLength(rubric, profile)) * Math.Clamp(coverage / Options.EffortCoverageGate, 0, 1);
-        return Result(1 - ((1 - coverage) * (1 - effort)), keyPoints);
+        // Penalty, never credit: it can only lower what coverage and effort earned.
+        var focus = 1 - (Options.OffTopicPenalty * (1 - Math.Sqrt(profile.WordPrecision)));
+        return Result((1 - ((1 - coverage) * (1 - effort))) * focus, keyPoints);
     }
 
     private static GradeResult Result(double score, IReadOnlyList<KeyPointResult> keyPoints) =>
@@ -109,7 +114,7 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
     }
 
     /// <summary>Weighted mean credit of the key points; null when the rubric has none to judge.</summary>
-    private double? KeyPointCredit(CompiledRubric rubric, List<KeyPointResult> results)
+    private double? KeyPointCredit(CompiledRubric rubric, List<KeyPointResult> results, AnswerProfile answer)
     {
         var totalWeight = rubric.KeyPoints.Sum(k => Math.Max(0, k.KeyPoint.Weight));
         if (results.Count == 0)
@@ -122,7 +127,7 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         {
             // Weights that are all zero (or missing) mean the key points count alike.
             var weight = totalWeight > 0 ? Math.Max(0, rubric.KeyPoints[i].KeyPoint.Weight) / totalWeight : 1.0 / results.Count;
-            credit += weight * Credit(results[i].Similarity);
+            credit += weight * Credit(results[i].Similarity, answer);
         }
 
         return credit;
@@ -130,7 +135,7 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
 
     /// <summary>Credit for the reference answer in its best-matching language; null when there is none.</summary>
     private double? ReferenceCredit(CompiledRubric rubric, AnswerProfile answer) =>
-        rubric.References.Count == 0 ? null : Credit(rubric.References.Max(r => r.Similarity(answer, Options.BigramShare)));
+        rubric.References.Count == 0 ? null : Credit(rubric.References.Max(r => r.Similarity(answer, Options.BigramShare)), answer);
 
     /// <summary>
     /// How long a full answer is: the reference (or failing that all key points) in the answer's script, since
@@ -149,9 +154,11 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
     private static MatchTarget InScriptOf(AnswerProfile answer, IReadOnlyList<MatchTarget> variants) =>
         variants.FirstOrDefault(v => v.IsMostlyCjk == answer.IsMostlyCjk) ?? variants[0];
 
-    private double Credit(double similarity)
+    /// <summary>Credit for a similarity; a Chinese answer's floor is higher, as single characters match by chance.</summary>
+    private double Credit(double similarity, AnswerProfile answer)
     {
-        var share = Math.Clamp((similarity - Options.CreditLow) / Math.Max(1e-9, Options.CreditHigh - Options.CreditLow), 0, 1);
+        var low = answer.IsMostlyCjk ? Math.Max(Options.CreditLow, Options.CjkCreditLow) : Options.CreditLow;
+        var share = Math.Clamp((similarity - low) / Math.Max(1e-9, Options.CreditHigh - low), 0, 1);
         return Math.Pow(share, Options.CreditExponent);
     }
 

@@ -23,6 +23,12 @@ public sealed record OfflineGradingOptions
     /// <summary>Similarity at or below which a key point earns no credit.</summary>
     public double CreditLow { get; init; }
 
+    /// <summary>
+    /// <see cref="CreditLow"/> for an answer in Chinese: its terms are single characters, and an unrelated sentence
+    /// shares some (一, 个, 不) with any reference by chance.
+    /// </summary>
+    public double CjkCreditLow { get; init; } = 0.15;
+
     /// <summary>Similarity at or above which a key point earns full credit.</summary>
     public double CreditHigh { get; init; } = 0.6;
 
@@ -52,4 +58,18 @@ public sealed record OfflineGradingOptions
 
     /// <summary>Coverage from which the effort credit is fully granted (linear below): no relevance, no length credit.</summary>
     public double EffortCoverageGate { get; init; } = 0.2;
+
+    /// <summary>
+    /// Length of an English stem from which it weighs fully in a key point; shorter, commoner words weigh in
+    /// proportion (0 weighs all words alike).
+    /// </summary>
+    public double InformativeWordLength { get; init; } = 6;
+
+    /// <summary>
+    /// Most of the score an answer loses for words that are neither in the rubric nor in the question: human graders
+    /// mark down an answer that buries the point among wrong or unrelated claims. Scaled by (1 − √precision), where
+    /// precision is the share of the answer's own words that the rubric knows. Counted on words, not CJK characters,
+    /// which are too fine-grained to tell an off-topic claim from a particle.
+    /// </summary>
+    public double OffTopicPenalty { get; init; } = 0.3;
 }

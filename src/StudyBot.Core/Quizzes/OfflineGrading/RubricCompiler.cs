@@ -3,10 +3,16 @@ namespace StudyBot.Core.Quizzes.OfflineGrading;
 /// <summary>Turns an <see cref="OpenQuestion"/> into a <see cref="CompiledRubric"/>.</summary>
 internal sealed class RubricCompiler
 {
+    /// <summary>Least weight of a short word: "n" or "use" still says something.</summary>
+    private const double MinInformativeness = 0.2;
+
     private readonly OfflineGradingOptions options;
     private readonly Dictionary<string, int> terms = new(StringComparer.Ordinal);
     private readonly List<bool> questionTerms = [];
     private readonly List<bool> cjkTerms = [];
+    private readonly List<int> termLengths = [];
+    private readonly List<char> termFirstCharacters = [];
+    private readonly Dictionary<string, int> words = new(StringComparer.Ordinal);
     private readonly HashSet<long> questionBigrams = [];
     private readonly Dictionary<long, int> bigrams = [];
 
@@ -33,7 +39,8 @@ internal sealed class RubricCompiler
             question,
             compiler.terms,
             [.. compiler.questionTerms],
-            compiler.FuzzyTerms(),
+            compiler.FuzzyStems(),
+            compiler.FuzzyWords(),
             compiler.bigrams,
             keyPoints,
             references);
@@ -58,7 +65,12 @@ internal sealed class RubricCompiler
             var reader = new TermReader(normalized, stemBuffer);
             while (reader.MoveNext())
             {
-                ids.Add(TermId(reader.Current, reader.IsCjk));
+                var id = TermId(reader.Current, reader.IsCjk);
+                ids.Add(id);
+                if (!reader.IsCjk)
+                {
+                    words.GetAlternateLookup<ReadOnlySpan<char>>().TryAdd(reader.Word, id);
+                }
             }
 
             sentences.Add(ids);
@@ -77,6 +89,8 @@ internal sealed class RubricCompiler
 
         id = terms.Count;
         terms.Add(term.ToString(), id);
+        termLengths.Add(term.Length);
+        termFirstCharacters.Add(term[0]);
         questionTerms.Add(false);
         cjkTerms.Add(isCjk);
         return id;
@@ -108,7 +122,8 @@ internal sealed class RubricCompiler
                 if (i > 0)
                 {
                     var key = CompiledRubric.BigramKey(sentence[i - 1], id);
-                    bigramWeights[BigramId(key)] = questionBigrams.Contains(key) ? options.QuestionTermWeight : 1.0;
+                    bigramWeights[BigramId(key)] = questionBigrams.Contains(key) ? options.QuestionTermWeight
+                        : IsFunctionCharacter(sentence[i - 1]) && IsFunctionCharacter(id) ? 0 : 1.0;
                 }
             }
         }
@@ -127,7 +142,29 @@ internal sealed class RubricCompiler
             isMostlyCjk: 2 * sentences.Sum(s => s.Count(id => cjkTerms[id])) > sentences.Sum(s => s.Count));
     }
 
-    private double TermWeight(int id) => questionTerms[id] ? options.QuestionTermWeight : 1.0;
+    private double TermWeight(int id) => questionTerms[id] ? options.QuestionTermWeight : Informativeness(id);
+
+    /// <summary>
+    /// A stand-in for inverse document frequency when there is no corpus: short words are the common ones (Zipf), so
+    /// an English stem weighs in proportion to its length up to <see cref="OfflineGradingOptions.InformativeWordLength"/>.
+    /// Numbers and CJK characters weigh fully: a Chinese character is a morpheme, and "5" may be the whole answer.
+    /// </summary>
+    private double Informativeness(int id)
+    {
+        if (IsFunctionCharacter(id))
+        {
+            return 0;
+        }
+
+        if (cjkTerms[id] || options.InformativeWordLength <= 0 || char.IsDigit(termFirstCharacters[id]))
+        {
+            return 1.0;
+        }
+
+        return Math.Clamp(termLengths[id] / options.InformativeWordLength, MinInformativeness, 1.0);
+    }
+
+    private bool IsFunctionCharacter(int id) => cjkTerms[id] && termLengths[id] == 1 && StopWords.IsChineseStopCharacter(termFirstCharacters[id]);
 
     private int BigramId(long key)
     {
@@ -140,11 +177,23 @@ internal sealed class RubricCompiler
         return id;
     }
 
-    /// <summary>Signatures of the rubric's longer non-CJK words, the only ones an answer word may match fuzzily.</summary>
-    private List<(int TermId, long[] Signature)> FuzzyTerms() =>
-        terms
-            .Where(term => term.Key.Length >= options.FuzzyMinLength && term.Key.Length <= TrigramSignature.MaxWordLength
-                && !cjkTerms[term.Value])
-            .Select(term => (term.Value, TrigramSignature.Of(term.Key)))
+    /// <summary>
+    /// Signatures of the rubric's longer non-CJK stems, the only ones an answer stem may match fuzzily (derivations:
+    /// "simulation" against "simulate").
+    /// </summary>
+    private List<(int TermId, long[] Signature)> FuzzyStems() =>
+        Signatures(terms.Where(term => !cjkTerms[term.Value]));
+
+    /// <summary>
+    /// Signatures of the rubric's longer words as written, where they differ from every stem: a misspelt word
+    /// ("refrence") is close to the written word though its stem drifts ("refer").
+    /// </summary>
+    private List<(int TermId, long[] Signature)> FuzzyWords() =>
+        Signatures(words.Where(word => !terms.ContainsKey(word.Key)));
+
+    private List<(int TermId, long[] Signature)> Signatures(IEnumerable<KeyValuePair<string, int>> entries) =>
+        entries
+            .Where(entry => entry.Key.Length >= options.FuzzyMinLength && entry.Key.Length <= TrigramSignature.MaxWordLength)
+            .Select(entry => (entry.Value, TrigramSignature.Of(entry.Key)))
             .ToList();
 }

@@ -19,10 +19,15 @@ internal ref struct TermReader
         this.stemBuffer = stemBuffer;
         position = 0;
         Current = default;
+        Word = default;
         IsCjk = false;
     }
 
+    /// <summary>The term: a CJK character, a number, or a stemmed word.</summary>
     public ReadOnlySpan<char> Current { get; private set; }
+
+    /// <summary>The word as written (normalised, not stemmed): misspellings are closer to it than to its stem.</summary>
+    public ReadOnlySpan<char> Word { get; private set; }
 
     public bool IsCjk { get; private set; }
 
@@ -40,6 +45,7 @@ internal ref struct TermReader
             if (cjkLength > 0)
             {
                 Current = text.Slice(position, cjkLength);
+                Word = Current;
                 IsCjk = true;
                 position += cjkLength;
                 return true;
@@ -57,8 +63,9 @@ internal ref struct TermReader
                 continue;
             }
 
-            var digits = NumberWord(word);
-            Current = digits.IsEmpty ? EnglishStemmer.Stem(word, stemBuffer) : digits;
+            var canonical = CanonicalWord(word);
+            Current = canonical.IsEmpty ? EnglishStemmer.Stem(word, stemBuffer) : canonical;
+            Word = canonical.IsEmpty ? word : canonical;
             IsCjk = false;
             return true;
         }
@@ -66,8 +73,8 @@ internal ref struct TermReader
         return false;
     }
 
-    /// <summary>"one" and "1" mean the same to a grader.</summary>
-    private static ReadOnlySpan<char> NumberWord(ReadOnlySpan<char> word) => word switch
+    /// <summary>"one" and "1" mean the same to a grader; so do "no", "never" and "don't" (read as "don" and "t").</summary>
+    private static ReadOnlySpan<char> CanonicalWord(ReadOnlySpan<char> word) => word switch
     {
         "zero" => "0",
         "one" => "1",
@@ -80,6 +87,8 @@ internal ref struct TermReader
         "eight" => "8",
         "nine" => "9",
         "ten" => "10",
+        "no" or "not" or "never" or "none" or "nothing" or "cannot" or "dont" or "don" or "doesnt" or "doesn" or "didnt" or "didn"
+            or "isnt" or "isn" or "arent" or "aren" or "cant" or "wont" or "won" or "wasnt" or "wasn" or "without" => "not",
         _ => default,
     };
 
