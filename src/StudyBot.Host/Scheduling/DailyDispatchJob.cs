@@ -20,7 +20,10 @@ public sealed partial class DailyDispatchJob(
 {
     public const string RecurringId = "daily-dispatch";
 
-    /// <summary>Pending deliveries older than this get their send job again (a dispatcher died between claim and enqueue).</summary>
+    /// <summary>
+    /// Pending deliveries older than this get their send job again (a dispatcher died between claim and enqueue);
+    /// so do deliveries whose sender's lease ran out (see <see cref="SendDeliveryJob"/>).
+    /// </summary>
     private static readonly TimeSpan Orphaned = TimeSpan.FromMinutes(10);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -41,7 +44,8 @@ public sealed partial class DailyDispatchJob(
 
         var cutoff = now - Orphaned;
         var orphans = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && d.Attempts == 0 && d.CreatedAt < cutoff)
+            .Where(d => (d.Status == DeliveryStatus.Pending && d.Attempts == 0 && d.CreatedAt < cutoff)
+                || (d.Status == DeliveryStatus.Sending && (d.LeaseUntil == null || d.LeaseUntil < now))) // its sender died mid-send: send it again
             .Select(d => d.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in orphans)
