@@ -110,9 +110,9 @@ public sealed partial class SendDeliveryJob(
                     cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (NpgsqlException ex) when (time.GetUtcNow() + backoff < leaseUntil)
+            catch (Exception ex) when (IsDatabaseError(ex) && time.GetUtcNow() + backoff < leaseUntil)
             {
-                LogRecordRetry(logger, deliveryId, status, ex.Message);
+                LogRecordRetry(logger, deliveryId, status, (ex.InnerException ?? ex).Message);
                 await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxRecordBackoff.Ticks));
             }
@@ -134,6 +134,9 @@ public sealed partial class SendDeliveryJob(
             ? LessonPost.Compose(catalog, lesson, day, language, isToday: day == schedule.Day)
             : null;
     }
+
+    /// <summary>Npgsql's error, or EF's "likely a transient failure" wrapper around it (a refused or broken connection).</summary>
+    private static bool IsDatabaseError(Exception ex) => ex is NpgsqlException || ex.InnerException is NpgsqlException;
 
     private static string Clip(string text) => text.Length <= 1000 ? text : text[..1000];
 

@@ -87,7 +87,7 @@ public sealed class ExactlyOnceUnderCrashesTests : IAsyncLifetime
         telegram.ReleaseHeld(process: true);
         await FanOutChats.WaitUntilAsync(() => Task.FromResult(telegram.Recorded >= beforeRestart + held), Long, "the held sends answered", worker);
         await FanOutChats.WaitUntilAsync(
-            () => Task.FromResult(worker.Stdout.Contains("could not record Sent yet", StringComparison.Ordinal)), Long, "a sender retrying to record Sent", worker);
+            () => Task.FromResult(worker.Stderr.Contains("could not record Sent yet", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "a sender retrying to record Sent", worker);
         await cluster.RestartAsync();
 
         await FanOutChats.WaitUntilAsync(

@@ -80,8 +80,10 @@ internal static class FanOutChats
         {
             if (DateTime.UtcNow > deadline)
             {
+                var log = Path.Combine(Path.GetTempPath(), $"studybot-fanout-{Guid.NewGuid():N}.log");
+                await File.WriteAllTextAsync(log, string.Join("\n---\n", workers.Select(w => w.Stdout + "\n" + w.Stderr)));
                 var output = string.Join("\n---\n", workers.Select(w => Tail(w.Stdout) + "\n" + Tail(w.Stderr)));
-                throw new TimeoutException($"Timed out after {timeout} waiting for {what}. Workers said:\n{output}");
+                throw new TimeoutException($"Timed out after {timeout} waiting for {what}. Workers' whole output: {log}. They ended with:\n{output}");
             }
 
             await Task.Delay(100);
@@ -95,12 +97,17 @@ internal static class FanOutChats
         {
             return await condition();
         }
-        catch (NpgsqlException)
+        catch (Exception ex) when (ex is NpgsqlException || ex.InnerException is NpgsqlException)
         {
             NpgsqlConnection.ClearAllPools();
             return false;
         }
     }
 
-    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
+    /// <summary>The end of a worker's output, without Hangfire's repeated heartbeat complaints.</summary>
+    private static string Tail(string text)
+    {
+        var lines = string.Join('\n', text.Split('\n').Where(l => !l.Contains("Hangfire.Server.ServerHeartbeatProcess", StringComparison.Ordinal)));
+        return lines.Length <= 4000 ? lines : lines[^4000..];
+    }
 }
