@@ -37,7 +37,7 @@ public sealed class ExactlyOnceUnderCrashesTests : IAsyncLifetime
         {
             // The platform has taken 400 posts and sits on the next sends; once the 400 are recorded Sent (and every
             // chat claimed), the worker dies mid-send with posts in flight, in its queue and not yet enqueued.
-            await FanOutChats.WaitUntilAsync(
+            await WorkerWaits.UntilAsync(
                 async () => telegram.Held > 0 && await FanOutChats.CountAsync(database.ConnectionString) is { Deliveries: chats, Sent: beforeKill },
                 Long, "the first 400 posts recorded and sends held", first);
             first.Kill();
@@ -49,7 +49,7 @@ public sealed class ExactlyOnceUnderCrashesTests : IAsyncLifetime
         telegram.ReleaseHeld(process: false); // what the dead worker had in flight never reached the chats
 
         using var second = HostProcess.Start(["worker", "--content", _content], env);
-        await FanOutChats.WaitUntilAsync(
+        await WorkerWaits.UntilAsync(
             async () => await FanOutChats.CountAsync(database.ConnectionString) is { Sent: chats },
             Long, "every delivery sent after the restart", second);
         second.Terminate();
@@ -76,7 +76,7 @@ public sealed class ExactlyOnceUnderCrashesTests : IAsyncLifetime
         var env = FanOutChats.WorkerEnvironment(cluster.ConnectionString, telegram, lease: TimeSpan.FromSeconds(30), invisibility: TimeSpan.FromSeconds(40));
 
         using var worker = HostProcess.Start(["worker", "--content", _content], env);
-        await FanOutChats.WaitUntilAsync(
+        await WorkerWaits.UntilAsync(
             async () => telegram.Held > 0 && await FanOutChats.CountAsync(cluster.ConnectionString) is { Deliveries: chats, Sent: beforeRestart },
             Long, "the first posts recorded and sends held", worker);
 
@@ -85,12 +85,12 @@ public sealed class ExactlyOnceUnderCrashesTests : IAsyncLifetime
         await cluster.StopAsync();
         var held = telegram.Held;
         telegram.ReleaseHeld(process: true);
-        await FanOutChats.WaitUntilAsync(() => Task.FromResult(telegram.Recorded >= beforeRestart + held), Long, "the held sends answered", worker);
-        await FanOutChats.WaitUntilAsync(
+        await WorkerWaits.UntilAsync(() => Task.FromResult(telegram.Recorded >= beforeRestart + held), Long, "the held sends answered", worker);
+        await WorkerWaits.UntilAsync(
             () => Task.FromResult(worker.Stderr.Contains("could not record Sent yet", StringComparison.Ordinal)), TimeSpan.FromSeconds(60), "a sender retrying to record Sent", worker);
         await cluster.RestartAsync();
 
-        await FanOutChats.WaitUntilAsync(
+        await WorkerWaits.UntilAsync(
             async () => await FanOutChats.CountAsync(cluster.ConnectionString) is { Sent: chats },
             Long, "every delivery sent after the database came back", worker);
         worker.Terminate();
@@ -113,10 +113,10 @@ public sealed class ExactlyOnceUnderCrashesTests : IAsyncLifetime
         using var second = HostProcess.Start(["worker", "--content", _content], env);
 
         // Sends wait until both workers run, so both take part in the fan-out whichever started first.
-        await FanOutChats.WaitUntilAsync(
+        await WorkerWaits.UntilAsync(
             async () => telegram.Held > 0 && await HangfireServersAsync(database.ConnectionString) == 2, Long, "both workers up", first, second);
         telegram.ReleaseHeld(process: true);
-        await FanOutChats.WaitUntilAsync(
+        await WorkerWaits.UntilAsync(
             async () => await FanOutChats.CountAsync(database.ConnectionString) is { Sent: chats },
             Long, "every delivery sent", first, second);
         first.Terminate();
