@@ -26,15 +26,21 @@ public sealed partial class DailyDispatchJob(
     /// </summary>
     private static readonly TimeSpan Orphaned = TimeSpan.FromMinutes(10);
 
+    private const int ClaimChunk = 500;
+    private const int ParallelEnqueues = 8;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var due = await DueDailyPosts.FindAsync(db, catalog, now, cancellationToken).ConfigureAwait(false);
         var enqueued = 0;
-        foreach (var post in due)
+
+        // Claimed a chunk at a time, so a dispatcher that dies leaves at most one chunk claimed but not enqueued (the sweep below finds those).
+        foreach (var chunk in due.Chunk(ClaimChunk))
         {
-            enqueued += await ClaimAndEnqueueAsync(db, post.ChatId, DeliveryKind.DailyLesson, post.LocalDate, now, cancellationToken).ConfigureAwait(false);
+            var ids = await DeliveryClaims.TryClaimManyAsync(db, DeliveryKind.DailyLesson, [.. chunk.Select(p => (p.ChatId, p.LocalDate))], now, cancellationToken).ConfigureAwait(false);
+            enqueued += EnqueueSends(ids, cancellationToken);
         }
 
         foreach (var digest in await DueDigests.FindAsync(db, now, cancellationToken).ConfigureAwait(false))
@@ -48,13 +54,21 @@ public sealed partial class DailyDispatchJob(
                 || (d.Status == DeliveryStatus.Sending && (d.LeaseUntil == null || d.LeaseUntil < now))) // its sender died mid-send: send it again
             .Select(d => d.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var id in orphans)
-        {
-            jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(id, CancellationToken.None));
-        }
+        EnqueueSends(orphans, cancellationToken);
 
         LogDispatched(logger, due.Count, enqueued, orphans.Count);
         return enqueued;
+    }
+
+    /// <summary>
+    /// One send job per delivery, several enqueued at once: each enqueue is a few round trips to the database, and
+    /// a fan-out to thousands of chats must enqueue faster than the platform's rate limit lets them go out.
+    /// </summary>
+    private int EnqueueSends(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        Parallel.ForEach(ids, new ParallelOptions { MaxDegreeOfParallelism = ParallelEnqueues, CancellationToken = cancellationToken }, id =>
+            jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(id, CancellationToken.None)));
+        return ids.Count;
     }
 
     /// <summary>1 when this dispatcher won the claim and enqueued the send, 0 when someone else has it.</summary>

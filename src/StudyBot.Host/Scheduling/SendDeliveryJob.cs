@@ -71,7 +71,7 @@ public sealed partial class SendDeliveryJob(
             return;
         }
 
-        await db.Entry(delivery).ReloadAsync(cancellationToken).ConfigureAwait(false);
+        var attempts = delivery.Attempts + 1; // as the take just counted it
         var result = await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, cancellationToken).ConfigureAwait(false);
         if (result.Delivered)
         {
@@ -80,7 +80,7 @@ public sealed partial class SendDeliveryJob(
         }
 
         var error = Clip(result.Error ?? "not delivered");
-        var status = result.Permanent || delivery.Attempts > MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+        var status = result.Permanent || attempts > MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
         await RecordAsync(deliveryId, status, error, null, leaseUntil, cancellationToken).ConfigureAwait(false);
         if (!result.Permanent)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Npgsql;
 using StudyBot.Host.Cli;
 using StudyBot.Host.Tests.Scheduling;
 using StudyBot.Testing;
@@ -38,6 +39,8 @@ internal static class FanOutRun
             Environment.SetEnvironmentVariable(key, value);
         }
 
+        var port = database.Cluster.Port;
+        var (selfCpu, postgresCpu) = (CpuTime.Self(), CpuTime.PostgresOnPort(port));
         using var sampler = new MemorySampler();
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
@@ -49,6 +52,9 @@ internal static class FanOutRun
         }
 
         var allSent = clock.Elapsed;
+        var workerCpu = CpuTime.Self() - selfCpu;
+        var serverCpu = CpuTime.PostgresOnPort(port) - postgresCpu;
+        var spread = await EnqueueSpreadAsync(database.ConnectionString);
         var (deliveries, sent, open) = await FanOutChats.CountAsync(database.ConnectionString);
         await stop.CancelAsync();
         var exit = await worker;
@@ -59,10 +65,22 @@ internal static class FanOutRun
         Console.WriteLine(string.Create(invariant, $"messages accepted: {telegram.Recorded} to {telegram.PerChat.Count} chats ({duplicates} chats got more than one); deliveries: {deliveries}, sent {sent}, still open {open}; worker exit {exit}"));
         Console.WriteLine(string.Create(invariant, $"achieved rate (first to last accepted message): {achieved:0.0} msg/s over {telegram.Span:0.0} s; achieved/N = {achieved / rate:0.000} (target >= 0.95)"));
         Console.WriteLine(string.Create(invariant, $"429 responses: {telegram.TooManyRequests} (target 0); worker start to last message: {allSent.TotalSeconds:0.0} s"));
+        Console.WriteLine(string.Create(invariant, $"send jobs enqueued over {spread:0.0} s; CPU per 1,000 messages: this process {workerCpu * 1000 / Math.Max(1, telegram.Recorded):0.00} s, PostgreSQL {serverCpu * 1000 / Math.Max(1, telegram.Recorded):0.00} s (machine has {Environment.ProcessorCount} cores; load average {LoadAverage()})"));
         Console.WriteLine(string.Create(invariant, $"memory (this process: worker + fake Bot API): peak working set {sampler.PeakWorkingSet / 1048576.0:0} MiB, peak GC heap {sampler.PeakHeap / 1048576.0:0} MiB"));
-        Console.WriteLine(string.Create(invariant, $"{{\"chats\":{chats},\"n\":{rate:0.#},\"workers\":{workers},\"messages\":{telegram.Recorded},\"achieved_per_s\":{achieved:0.0},\"achieved_over_n\":{achieved / rate:0.000},\"http_429\":{telegram.TooManyRequests},\"duplicates\":{duplicates},\"peak_working_set_mib\":{sampler.PeakWorkingSet / 1048576.0:0},\"peak_gc_heap_mib\":{sampler.PeakHeap / 1048576.0:0}}}"));
+        Console.WriteLine(string.Create(invariant, $"{{\"chats\":{chats},\"n\":{rate:0.#},\"workers\":{workers},\"messages\":{telegram.Recorded},\"achieved_per_s\":{achieved:0.0},\"achieved_over_n\":{achieved / rate:0.000},\"http_429\":{telegram.TooManyRequests},\"duplicates\":{duplicates},\"peak_working_set_mib\":{sampler.PeakWorkingSet / 1048576.0:0},\"peak_gc_heap_mib\":{sampler.PeakHeap / 1048576.0:0},\"cpu_s_per_1000_process\":{workerCpu * 1000 / Math.Max(1, telegram.Recorded):0.00},\"cpu_s_per_1000_postgres\":{serverCpu * 1000 / Math.Max(1, telegram.Recorded):0.00}}}"));
         return telegram.Recorded == chats && duplicates == 0 ? 0 : 1;
     }
+
+    /// <summary>Seconds between the first and the last send job Hangfire stored: how fast the dispatcher fanned out.</summary>
+    private static async Task<double> EnqueueSpreadAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COALESCE(EXTRACT(EPOCH FROM MAX(createdat) - MIN(createdat)), 0)::float8 FROM hangfire.job WHERE invocationdata::text LIKE '%SendDeliveryJob%'", connection);
+        return (double)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     /// <summary>Samples this process's working set and GC heap a few times a second and keeps the peaks.</summary>
     private sealed class MemorySampler : IDisposable
