@@ -61,13 +61,23 @@ public sealed partial class DailyDispatchJob(
     }
 
     /// <summary>
-    /// One send job per delivery, several enqueued at once: each enqueue is a few round trips to the database, and
-    /// a fan-out to thousands of chats must enqueue faster than the platform's rate limit lets them go out.
+    /// Send jobs for a batch of deliveries each, several enqueued at once: every job costs Hangfire a dozen round
+    /// trips to the database, and a fan-out to thousands of chats must keep ahead of the platform's rate limit.
     /// </summary>
     private int EnqueueSends(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
-        Parallel.ForEach(ids, new ParallelOptions { MaxDegreeOfParallelism = ParallelEnqueues, CancellationToken = cancellationToken }, id =>
-            jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(id, CancellationToken.None)));
+        Parallel.ForEach(ids.Chunk(SendDeliveryJob.BatchSize), new ParallelOptions { MaxDegreeOfParallelism = ParallelEnqueues, CancellationToken = cancellationToken }, batch =>
+        {
+            if (batch.Length == 1)
+            {
+                var id = batch[0];
+                jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(id, CancellationToken.None));
+            }
+            else
+            {
+                jobs.Enqueue<SendDeliveryJob>(job => job.RunBatchAsync(batch, CancellationToken.None));
+            }
+        });
         return ids.Count;
     }
 

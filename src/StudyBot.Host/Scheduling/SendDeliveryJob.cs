@@ -35,6 +35,11 @@ public sealed partial class SendDeliveryJob(
 {
     public const int MaxAttempts = 5;
 
+    /// <summary>Deliveries per batch job, and how many of them are sent at once.</summary>
+    public const int BatchSize = 10;
+
+    private const int BatchParallelism = 5;
+
     private static readonly TimeSpan MaxRecordBackoff = TimeSpan.FromSeconds(5);
     private readonly TimeSpan _lease = options?.Value.DeliveryLease ?? new SchedulingOptions().DeliveryLease;
 
@@ -86,6 +91,33 @@ public sealed partial class SendDeliveryJob(
         {
             LogRetry(logger, deliveryId, chat.Id, error);
             throw new DeliveryFailedException($"Delivery {deliveryId} to chat {chat.Id} failed: {error}");
+        }
+    }
+
+    /// <summary>
+    /// Sends several deliveries in one job, a few at a time. A fan-out to thousands of chats enqueues batches:
+    /// Hangfire's own bookkeeping per job costs more than a send. Each delivery is still taken with its own lease,
+    /// so a retried or duplicated batch skips what was sent; if any failed for now, the batch fails and Hangfire
+    /// retries it with backoff.
+    /// </summary>
+    public async Task RunBatchAsync(long[] deliveryIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        var failed = new System.Collections.Concurrent.ConcurrentQueue<DeliveryFailedException>();
+        await Parallel.ForEachAsync(deliveryIds, new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = cancellationToken }, async (id, token) =>
+        {
+            try
+            {
+                await RunAsync(id, token).ConfigureAwait(false);
+            }
+            catch (DeliveryFailedException ex)
+            {
+                failed.Enqueue(ex); // the others still go out
+            }
+        }).ConfigureAwait(false);
+        if (!failed.IsEmpty)
+        {
+            throw new DeliveryFailedException($"{failed.Count} of {deliveryIds.Length} deliveries failed for now: {failed.First().Message}", new AggregateException(failed));
         }
     }
 

@@ -38,8 +38,9 @@ public sealed class ExactlyOnceUnderCrashesTests : IAsyncLifetime
             // The platform has taken 400 posts and sits on the next sends; once the 400 are recorded Sent (and every
             // chat claimed), the worker dies mid-send with posts in flight, in its queue and not yet enqueued.
             await WorkerWaits.UntilAsync(
-                async () => telegram.Held > 0 && await FanOutChats.CountAsync(database.ConnectionString) is { Deliveries: chats, Sent: beforeKill },
-                Long, "the first 400 posts recorded and sends held", first);
+                async () => telegram.Held > 0 && first.Stderr.Contains($"Daily dispatch: {chats} due, {chats} sends enqueued", StringComparison.Ordinal)
+                    && await FanOutChats.CountAsync(database.ConnectionString) is { Deliveries: chats, Sent: beforeKill },
+                Long, "the first 400 posts recorded, sends held, every chat's send enqueued", first);
             first.Kill();
         }
 
