@@ -77,16 +77,20 @@ public sealed partial class SendDeliveryJob(
         }
 
         var attempts = delivery.Attempts + 1; // as the take just counted it
-        var result = await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, cancellationToken).ConfigureAwait(false);
+
+        // From here on nothing is cancelled: the sender keeps sending a message whose waiter gave up, so a job that
+        // stopped waiting (shutdown, a failing neighbour) would leave it sent but not recorded, and it would go out
+        // again once the lease ran out. The send has its own timeouts and attempts; recording is bounded by the lease.
+        var result = await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, CancellationToken.None).ConfigureAwait(false);
         if (result.Delivered)
         {
-            await RecordAsync(deliveryId, DeliveryStatus.Sent, null, time.GetUtcNow(), leaseUntil, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(deliveryId, DeliveryStatus.Sent, null, time.GetUtcNow(), leaseUntil, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 
         var error = Clip(result.Error ?? "not delivered");
         var status = result.Permanent || attempts > MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
-        await RecordAsync(deliveryId, status, error, null, leaseUntil, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(deliveryId, status, error, null, leaseUntil, CancellationToken.None).ConfigureAwait(false);
         if (!result.Permanent)
         {
             LogRetry(logger, deliveryId, chat.Id, error);
@@ -103,16 +107,18 @@ public sealed partial class SendDeliveryJob(
     public async Task RunBatchAsync(long[] deliveryIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveryIds);
-        var failed = new System.Collections.Concurrent.ConcurrentQueue<DeliveryFailedException>();
+        var failed = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         await Parallel.ForEachAsync(deliveryIds, new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = cancellationToken }, async (id, token) =>
         {
             try
             {
                 await RunAsync(id, token).ConfigureAwait(false);
             }
-            catch (DeliveryFailedException ex)
+#pragma warning disable CA1031 // one delivery's failure (a database hiccup, a 5xx) must not stop its neighbours; all are rethrown below
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                failed.Enqueue(ex); // the others still go out
+                failed.Enqueue(ex);
             }
         }).ConfigureAwait(false);
         if (!failed.IsEmpty)

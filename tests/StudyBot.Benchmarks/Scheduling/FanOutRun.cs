@@ -19,7 +19,7 @@ internal static class FanOutRun
         var invariant = CultureInfo.InvariantCulture;
         var chats = args.Length > 0 ? int.Parse(args[0], invariant) : 10_000;
         var rate = args.Length > 1 ? double.Parse(args[1], invariant) : 100;
-        var workers = args.Length > 2 ? int.Parse(args[2], invariant) : 50;
+        var workers = args.Length > 2 ? int.Parse(args[2], invariant) : 10;
 
         await using var database = await TestCluster.CreateDatabaseAsync();
         await FanOutChats.SeedAsync(database.ConnectionString, chats);

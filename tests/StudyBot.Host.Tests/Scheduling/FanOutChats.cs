@@ -54,7 +54,7 @@ internal static class FanOutChats
         ["Telegram__Limits__GlobalPerSecond"] = "100000",
         ["Telegram__Limits__MaxAttempts"] = "3",
         ["Telegram__InitialBackoff"] = "00:00:00.200",
-        ["Hangfire__WorkerCount"] = "20",
+        ["Hangfire__WorkerCount"] = "5", // 5 batches of 5 sends at once: two workers stay well inside the test cluster's 100 connections
         ["Hangfire__DeliveryLease"] = lease.ToString("c", CultureInfo.InvariantCulture),
         ["Hangfire__InvisibilityTimeout"] = invisibility.ToString("c", CultureInfo.InvariantCulture),
         ["Logging__LogLevel__Default"] = "Warning",
