@@ -108,6 +108,13 @@ public sealed class TelegramLimits
     [Range(0.01, 1_000_000)]
     public double GlobalPerSecond { get; set; } = 30;
 
+    /// <summary>
+    /// Seconds' worth of messages that may go out at once after a pause. Less than Telegram's own tolerance, so
+    /// sends delayed on the way (a busy machine, a slow network) and arriving together still stay under its limit.
+    /// </summary>
+    [Range(0, 10)]
+    public double GlobalBurstSeconds { get; set; } = 0.5;
+
     /// <summary>About one message per second in a private chat.</summary>
     [Range(0.001, 1_000_000)]
     public double PrivateChatPerSecond { get; set; } = 1;

@@ -31,5 +31,11 @@ if (args.Length > 0 && args[0] == "email-digest")
     return await StudyBot.Benchmarks.Email.EmailDigestLoadRun.RunAsync(args[1..]);
 }
 
+// dotnet run -c Release --project tests/StudyBot.Benchmarks -- fanout [chats] [ratePerSecond] [workers]
+if (args.Length > 0 && args[0] == "fanout")
+{
+    return await StudyBot.Benchmarks.Scheduling.FanOutRun.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(StudyBot.Benchmarks.CommandBenchmarks).Assembly).Run(args);
 return 0;

@@ -100,6 +100,15 @@ internal sealed class HostProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGKILL: the process dies at once, mid-work, with no shutdown code running.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    public bool HasExited => _process.HasExited;
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -51,4 +51,29 @@ public static class DeliveryClaims
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
         return ids.Count == 0 ? null : ids[0];
     }
+
+    /// <summary>
+    /// Claims many chats' deliveries of one kind in one statement (a fan-out of thousands would otherwise be
+    /// thousands of round trips); returns the ids of the new deliveries, leaving out those already claimed.
+    /// </summary>
+    public static async Task<IReadOnlyList<long>> TryClaimManyAsync(StudyBotDbContext db, DeliveryKind kind, IReadOnlyCollection<(long ChatId, DateOnly LocalDate)> claims, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(claims);
+        if (claims.Count == 0)
+        {
+            return [];
+        }
+
+        var chatIds = claims.Select(c => c.ChatId).ToArray();
+        var dates = claims.Select(c => c.LocalDate).ToArray();
+        return await db.Database.SqlQuery<long>(
+            $"""
+            INSERT INTO studybot.deliveries (chat_id, kind, local_date, status, attempts, created_at)
+            SELECT claim.chat_id, {kind.ToString()}, claim.local_date, {DeliveryStatus.Pending.ToString()}, 0, {now}
+            FROM unnest({chatIds}, {dates}) AS claim(chat_id, local_date)
+            ON CONFLICT (chat_id, kind, local_date, member_id) DO NOTHING
+            RETURNING id
+            """).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

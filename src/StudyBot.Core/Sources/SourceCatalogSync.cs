@@ -10,10 +10,18 @@ namespace StudyBot.Core.Sources;
 /// </summary>
 public static class SourceCatalogSync
 {
+    /// <summary>An advisory lock key of our own ("SBSRCSYN" in ASCII).</summary>
+    private const long SyncLockKey = 5999449266392881486;
+
     public static async Task<int> SyncAsync(StudyBotDbContext db, ContentCatalog catalog, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(catalog);
+
+        // Hosts starting together (two workers, a web replica) would insert the same new sources and one would
+        // fail on the unique id: a transaction-scoped advisory lock makes them take turns.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({SyncLockKey})", cancellationToken).ConfigureAwait(false);
         var existing = await db.Sources.ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var added = 0;
         foreach (var source in catalog.Sources)
@@ -48,6 +56,7 @@ public static class SourceCatalogSync
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return added;
     }
 }

@@ -20,8 +20,14 @@ public sealed partial class DailyDispatchJob(
 {
     public const string RecurringId = "daily-dispatch";
 
-    /// <summary>Pending deliveries older than this get their send job again (a dispatcher died between claim and enqueue).</summary>
+    /// <summary>
+    /// Pending deliveries older than this get their send job again (a dispatcher died between claim and enqueue);
+    /// so do deliveries whose sender's lease ran out (see <see cref="SendDeliveryJob"/>).
+    /// </summary>
     private static readonly TimeSpan Orphaned = TimeSpan.FromMinutes(10);
+
+    private const int ClaimChunk = 500;
+    private const int ParallelEnqueues = 8;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
@@ -29,9 +35,12 @@ public sealed partial class DailyDispatchJob(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var due = await DueDailyPosts.FindAsync(db, catalog, now, cancellationToken).ConfigureAwait(false);
         var enqueued = 0;
-        foreach (var post in due)
+
+        // Claimed a chunk at a time, so a dispatcher that dies leaves at most one chunk claimed but not enqueued (the sweep below finds those).
+        foreach (var chunk in due.Chunk(ClaimChunk))
         {
-            enqueued += await ClaimAndEnqueueAsync(db, post.ChatId, DeliveryKind.DailyLesson, post.LocalDate, now, cancellationToken).ConfigureAwait(false);
+            var ids = await DeliveryClaims.TryClaimManyAsync(db, DeliveryKind.DailyLesson, [.. chunk.Select(p => (p.ChatId, p.LocalDate))], now, cancellationToken).ConfigureAwait(false);
+            enqueued += EnqueueSends(ids, cancellationToken);
         }
 
         foreach (var digest in await DueDigests.FindAsync(db, now, cancellationToken).ConfigureAwait(false))
@@ -41,17 +50,36 @@ public sealed partial class DailyDispatchJob(
 
         var cutoff = now - Orphaned;
         var orphans = await db.Deliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && d.Attempts == 0 && d.CreatedAt < cutoff)
+            .Where(d => (d.Status == DeliveryStatus.Pending && d.Attempts == 0 && d.CreatedAt < cutoff)
+                || (d.Status == DeliveryStatus.Sending && (d.LeaseUntil == null || d.LeaseUntil < now))) // its sender died mid-send: send it again
             .Where(d => d.Kind != DeliveryKind.EmailDigest) // mailed digests have their own sender (EmailDigestDispatchJob)
             .Select(d => d.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var id in orphans)
-        {
-            jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(id, CancellationToken.None));
-        }
+        EnqueueSends(orphans, cancellationToken);
 
         LogDispatched(logger, due.Count, enqueued, orphans.Count);
         return enqueued;
+    }
+
+    /// <summary>
+    /// Send jobs for a batch of deliveries each, several enqueued at once: every job costs Hangfire a dozen round
+    /// trips to the database, and a fan-out to thousands of chats must keep ahead of the platform's rate limit.
+    /// </summary>
+    private int EnqueueSends(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        Parallel.ForEach(ids.Chunk(SendDeliveryJob.BatchSize), new ParallelOptions { MaxDegreeOfParallelism = ParallelEnqueues, CancellationToken = cancellationToken }, batch =>
+        {
+            if (batch.Length == 1)
+            {
+                var id = batch[0];
+                jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(id, CancellationToken.None));
+            }
+            else
+            {
+                jobs.Enqueue<SendDeliveryJob>(job => job.RunBatchAsync(batch, CancellationToken.None));
+            }
+        });
+        return ids.Count;
     }
 
     /// <summary>1 when this dispatcher won the claim and enqueued the send, 0 when someone else has it.</summary>

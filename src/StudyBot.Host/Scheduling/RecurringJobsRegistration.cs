@@ -8,6 +8,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurring) : 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<DailyDispatchJob>(DailyDispatchJob.RecurringId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        recurring.Trigger(DailyDispatchJob.RecurringId); // what came due while no host ran goes out now, not at the next minute
         return Task.CompletedTask;
     }
 

@@ -10,24 +10,35 @@ public static class SchedulingSetup
 
     public static IServiceCollection AddStudyBotScheduling(this IServiceCollection services, IConfiguration configuration, string connectionString, bool runWorkers)
     {
-        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.InvisibilityTimeout > o.DeliveryLease, "Hangfire:InvisibilityTimeout must be longer than Hangfire:DeliveryLease.")
+            .ValidateOnStart();
         services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.Username) == string.IsNullOrEmpty(o.Password), "Dashboard:Username and Dashboard:Password go together.")
             .ValidateOnStart();
+        var scheduling = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 storage => storage.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = Schema, PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) }));
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = Schema,
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+
+                    // A job fetched by a worker that died returns to the queue after this; live workers keep theirs hidden.
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = scheduling.InvisibilityTimeout,
+                }));
         services.AddTransient<DailyDispatchJob>();
         services.AddTransient<SendDeliveryJob>();
 
-        var workers = configuration.GetValue<int?>($"{SchedulingOptions.Section}:{nameof(SchedulingOptions.WorkerCount)}") ?? new SchedulingOptions().WorkerCount;
-        if (runWorkers && workers > 0)
+        if (runWorkers && scheduling.WorkerCount > 0)
         {
-            services.AddHangfireServer(server => server.WorkerCount = workers);
+            services.AddHangfireServer(server => server.WorkerCount = scheduling.WorkerCount);
         }
 
         services.AddHostedService<RecurringJobsRegistration>();

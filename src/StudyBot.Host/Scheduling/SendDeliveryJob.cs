@@ -1,5 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using StudyBot.Core.Commands;
 using StudyBot.Core.Content;
 using StudyBot.Core.Delivery;
@@ -14,23 +16,41 @@ namespace StudyBot.Host.Scheduling;
 /// Sends one claimed delivery. A sent delivery is never sent again; a transient failure is recorded and
 /// rethrown so Hangfire retries with backoff; a permanent one (bot removed, chat gone) ends as Failed.
 /// </summary>
+/// <remarks>
+/// A sender takes a delivery with a lease (Sending until <see cref="SchedulingOptions.DeliveryLease"/> from now).
+/// If the process dies mid-send (SIGKILL, crash, power), the lease runs out and the delivery is taken again by the
+/// job Hangfire hands back from the dead worker, or by the dispatcher's sweep. In the one ambiguous case, the
+/// platform accepted the message and the process died before recording Sent, the lesson is sent again: a rare
+/// duplicate beats a lost lesson. Recording Sent is retried through a database outage while the lease lasts, so a
+/// database restart alone never causes that duplicate.
+/// </remarks>
 [AutomaticRetry(Attempts = SendDeliveryJob.MaxAttempts, DelaysInSeconds = [10, 60, 300, 900, 3600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 public sealed partial class SendDeliveryJob(
     IDbContextFactory<StudyBotDbContext> dbFactory,
     ContentCatalog catalog,
     ChatSenders senders,
     TimeProvider time,
-    ILogger<SendDeliveryJob> logger)
+    ILogger<SendDeliveryJob> logger,
+    IOptions<SchedulingOptions>? options = null) // optional so tests and callers that predate leases keep compiling
 {
     public const int MaxAttempts = 5;
+
+    /// <summary>Deliveries per batch job, and how many of them are sent at once.</summary>
+    public const int BatchSize = 10;
+
+    private const int BatchParallelism = 5;
+
+    private static readonly TimeSpan MaxRecordBackoff = TimeSpan.FromSeconds(5);
+    private readonly TimeSpan _lease = options?.Value.DeliveryLease ?? new SchedulingOptions().DeliveryLease;
 
     public async Task RunAsync(long deliveryId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken).ConfigureAwait(false);
-        if (delivery is null || delivery.Status != DeliveryStatus.Pending)
+        var now = time.GetUtcNow();
+        if (delivery is null || !IsFree(delivery, now))
         {
-            return; // sent or given up already: a duplicate job must not send again
+            return; // sent, given up, or held by a live sender: a duplicate job must not send again
         }
 
         var chat = await db.Chats.SingleAsync(c => c.Id == delivery.ChatId, cancellationToken).ConfigureAwait(false);
@@ -43,35 +63,97 @@ public sealed partial class SendDeliveryJob(
             return;
         }
 
-        // Take the send atomically (Pending → Sending): a duplicate job for the same delivery (an orphan
-        // re-enqueued while the first still waited in the queue) finds it taken and leaves it to the other.
+        // Take the send atomically: Pending, or Sending whose holder's lease ran out (it died mid-send), becomes
+        // Sending under our lease. A duplicate job for the same delivery finds it taken and leaves it to the other.
+        var leaseUntil = now + _lease;
         var taken = await db.Deliveries
-            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending)
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1), cancellationToken).ConfigureAwait(false);
+            .Where(d => d.Id == deliveryId && (d.Status == DeliveryStatus.Pending || (d.Status == DeliveryStatus.Sending && (d.LeaseUntil == null || d.LeaseUntil < now))))
+            .ExecuteUpdateAsync(
+                d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.LeaseUntil, leaseUntil),
+                cancellationToken).ConfigureAwait(false);
         if (taken == 0)
         {
             return;
         }
 
-        await db.Entry(delivery).ReloadAsync(cancellationToken).ConfigureAwait(false);
-        var result = await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, cancellationToken).ConfigureAwait(false);
+        var attempts = delivery.Attempts + 1; // as the take just counted it
+
+        // From here on nothing is cancelled: the sender keeps sending a message whose waiter gave up, so a job that
+        // stopped waiting (shutdown, a failing neighbour) would leave it sent but not recorded, and it would go out
+        // again once the lease ran out. The send has its own timeouts and attempts; recording is bounded by the lease.
+        var result = await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, CancellationToken.None).ConfigureAwait(false);
         if (result.Delivered)
         {
-            delivery.Status = DeliveryStatus.Sent;
-            delivery.SentAt = time.GetUtcNow();
-            delivery.LastError = null;
-        }
-        else
-        {
-            delivery.LastError = Clip(result.Error ?? "not delivered");
-            delivery.Status = result.Permanent || delivery.Attempts > MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+            await RecordAsync(deliveryId, DeliveryStatus.Sent, null, time.GetUtcNow(), leaseUntil, CancellationToken.None).ConfigureAwait(false);
+            return;
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        if (!result.Delivered && !result.Permanent)
+        var error = Clip(result.Error ?? "not delivered");
+        var status = result.Permanent || attempts > MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
+        await RecordAsync(deliveryId, status, error, null, leaseUntil, CancellationToken.None).ConfigureAwait(false);
+        if (!result.Permanent)
         {
-            LogRetry(logger, deliveryId, chat.Id, delivery.LastError);
-            throw new DeliveryFailedException($"Delivery {deliveryId} to chat {chat.Id} failed: {delivery.LastError}");
+            LogRetry(logger, deliveryId, chat.Id, error);
+            throw new DeliveryFailedException($"Delivery {deliveryId} to chat {chat.Id} failed: {error}");
+        }
+    }
+
+    /// <summary>
+    /// Sends several deliveries in one job, a few at a time. A fan-out to thousands of chats enqueues batches:
+    /// Hangfire's own bookkeeping per job costs more than a send. Each delivery is still taken with its own lease,
+    /// so a retried or duplicated batch skips what was sent; if any failed for now, the batch fails and Hangfire
+    /// retries it with backoff.
+    /// </summary>
+    public async Task RunBatchAsync(long[] deliveryIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryIds);
+        var failed = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        await Parallel.ForEachAsync(deliveryIds, new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = cancellationToken }, async (id, token) =>
+        {
+            try
+            {
+                await RunAsync(id, token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // one delivery's failure (a database hiccup, a 5xx) must not stop its neighbours; all are rethrown below
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failed.Enqueue(ex);
+            }
+        }).ConfigureAwait(false);
+        if (!failed.IsEmpty)
+        {
+            throw new DeliveryFailedException($"{failed.Count} of {deliveryIds.Length} deliveries failed for now: {failed.First().Message}", new AggregateException(failed));
+        }
+    }
+
+    /// <summary>Nobody holds it: still to send, or its sender's lease ran out.</summary>
+    private static bool IsFree(StudyBot.Core.Persistence.Delivery delivery, DateTimeOffset now) =>
+        delivery.Status == DeliveryStatus.Pending || (delivery.Status == DeliveryStatus.Sending && (delivery.LeaseUntil is null || delivery.LeaseUntil < now));
+
+    /// <summary>
+    /// Records how the send ended and releases the lease. The platform has already answered, so losing this write
+    /// would mean sending again once the lease runs out: it is retried through a database outage while the lease lasts.
+    /// </summary>
+    private async Task RecordAsync(long deliveryId, DeliveryStatus status, string? error, DateTimeOffset? sentAt, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+                await db.Deliveries.Where(d => d.Id == deliveryId).ExecuteUpdateAsync(
+                    d => d.SetProperty(x => x.Status, status).SetProperty(x => x.LastError, error).SetProperty(x => x.SentAt, sentAt).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null),
+                    cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (IsDatabaseError(ex) && time.GetUtcNow() + backoff < leaseUntil)
+            {
+                LogRecordRetry(logger, deliveryId, status, (ex.InnerException ?? ex).Message);
+                await Task.Delay(backoff, time, cancellationToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxRecordBackoff.Ticks));
+            }
         }
     }
 
@@ -91,7 +173,13 @@ public sealed partial class SendDeliveryJob(
             : null;
     }
 
+    /// <summary>Npgsql's error, or EF's "likely a transient failure" wrapper around it (a refused or broken connection).</summary>
+    private static bool IsDatabaseError(Exception ex) => ex is NpgsqlException || ex.InnerException is NpgsqlException;
+
     private static string Clip(string text) => text.Length <= 1000 ? text : text[..1000];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: could not record {Status} yet, retrying: {Error}")]
+    private static partial void LogRecordRetry(ILogger logger, long deliveryId, DeliveryStatus status, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId} to chat {ChatId} failed, will retry: {Error}")]
     private static partial void LogRetry(ILogger logger, long deliveryId, long chatId, string? error);

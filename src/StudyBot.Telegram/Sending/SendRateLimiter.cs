@@ -18,7 +18,7 @@ public sealed class SendRateLimiter(IOptions<TelegramOptions> options, TimeProvi
     {
         var chat = _chats.GetOrAdd(chatId, NewChatBucket);
         await DelayAsync(chat.Reserve(), cancellationToken).ConfigureAwait(false);
-        var global = LazyInitializer.EnsureInitialized(ref _global, () => new TokenBucket(_limits.GlobalPerSecond, Math.Max(1, _limits.GlobalPerSecond), time));
+        var global = LazyInitializer.EnsureInitialized(ref _global, () => new TokenBucket(_limits.GlobalPerSecond, Math.Max(1, _limits.GlobalPerSecond * _limits.GlobalBurstSeconds), time));
         await DelayAsync(global.Reserve(), cancellationToken).ConfigureAwait(false);
         if (_chats.Count > ForgetIdleAbove)
         {

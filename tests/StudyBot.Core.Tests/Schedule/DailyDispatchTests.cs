@@ -64,6 +64,29 @@ public sealed class DailyDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Claims_in_bulk_return_only_the_new_deliveries_and_race_safely()
+    {
+        var shanghai = await ChatIdAsync("shanghai");
+        var berlin = await ChatIdAsync("berlin");
+        var today = new DateOnly(2026, 3, 2);
+        await using (var db = _bot.Db())
+        {
+            await DeliveryClaims.TryClaimAsync(db, shanghai, DeliveryKind.DailyLesson, today, _bot.Time.GetUtcNow(), CancellationToken.None);
+        }
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            await using var db = _bot.Db();
+            return await DeliveryClaims.TryClaimManyAsync(db, DeliveryKind.DailyLesson, [(shanghai, today), (berlin, today), (berlin, today.AddDays(1))], _bot.Time.GetUtcNow(), CancellationToken.None);
+        }));
+
+        Assert.Equal(2, claims.Sum(c => c.Count)); // berlin's two dates, each won once; shanghai's was taken already
+        await using var check = _bot.Db();
+        Assert.Equal(3, await check.Deliveries.CountAsync(d => d.Status == DeliveryStatus.Pending));
+        Assert.Empty(await DeliveryClaims.TryClaimManyAsync(check, DeliveryKind.DailyLesson, [], _bot.Time.GetUtcNow(), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Concurrent_claims_let_exactly_one_win()
     {
         var chatId = await ChatIdAsync("shanghai");
