@@ -7,6 +7,7 @@ using StudyBot.Discord;
 using StudyBot.Discord.SlashCommands;
 using StudyBot.Grading.OpenAI;
 using StudyBot.Host.ConsoleChat;
+using StudyBot.Host.Grading;
 using StudyBot.Host.Scheduling;
 using StudyBot.Host.Startup;
 using StudyBot.Host.Web;
@@ -31,6 +32,7 @@ public static class Verbs
             builder.Services.AddStudyBotLlmGrading(builder.Configuration);
             builder.Services.AddStudyBotHealthChecks();
             builder.Services.AddStudyBotScheduling(builder.Configuration, database.ConnectionString, runWorkers: true);
+            builder.Services.AddStudyBotHangfireGrading(builder.Configuration, runWorkers: true);
             builder.Services.AddStudyBotDiscord(builder.Configuration);
             builder.Services.AddStudyBotTelegram(builder.Configuration);
             builder.Services.AddSingleton(identity);
@@ -82,7 +84,9 @@ public static class Verbs
             var catalog = ContentBootstrap.Load(root, Console.Error);
             await using var database = await DatabaseBootstrap.StartAsync(builder.Configuration, root, Console.Error, cancellationToken).ConfigureAwait(false);
             builder.Services.AddStudyBot(catalog, database.ConnectionString);
+            builder.Services.AddStudyBotLlmGrading(builder.Configuration); // workers grade open answers too
             builder.Services.AddStudyBotScheduling(builder.Configuration, database.ConnectionString, runWorkers: true);
+            builder.Services.AddStudyBotHangfireGrading(builder.Configuration, runWorkers: true);
             builder.Services.AddStudyBotDiscordSender(builder.Configuration); // workers post daily lessons and digests
             builder.Services.AddStudyBotTelegramSender(builder.Configuration);
 
