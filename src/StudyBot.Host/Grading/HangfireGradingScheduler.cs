@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.States;
 using Hangfire.Storage;
 using Hangfire.Storage.Monitoring;
 using StudyBot.Core.Quizzes.BackgroundGrading;
@@ -48,11 +49,15 @@ public sealed partial class HangfireGradingScheduler(IBackgroundJobClient jobs, 
     private static HashSet<long> HeldAnswers(IMonitoringApi monitor, CancellationToken cancellationToken)
     {
         var held = new HashSet<long>();
-        Collect(held, (from, count) => monitor.EnqueuedJobs(Queue, from, count).Select(j => j.Value?.Job), cancellationToken);
-        Collect(held, (from, count) => monitor.ScheduledJobs(from, count).Select(j => j.Value?.Job), cancellationToken);
-        Collect(held, (from, count) => monitor.ProcessingJobs(from, count).Select(j => j.Value?.Job), cancellationToken);
+        // A deleted job lingers in its queue until a worker skips it, and Hangfire.PostgreSql 1.21 still reports it
+        // InEnqueuedState: the state's name is what tells.
+        Collect(held, (from, count) => monitor.EnqueuedJobs(Queue, from, count).Select(j => IsEnqueued(j.Value) ? j.Value.Job : null), cancellationToken);
+        Collect(held, (from, count) => monitor.ScheduledJobs(from, count).Select(j => j.Value is { InScheduledState: true } dto ? dto.Job : null), cancellationToken);
+        Collect(held, (from, count) => monitor.ProcessingJobs(from, count).Select(j => j.Value is { InProcessingState: true } dto ? dto.Job : null), cancellationToken);
         return held;
     }
+
+    private static bool IsEnqueued(EnqueuedJobDto? job) => string.Equals(job?.State, EnqueuedState.StateName, StringComparison.OrdinalIgnoreCase);
 
     private static void Collect(HashSet<long> held, Func<int, int, IEnumerable<Hangfire.Common.Job?>> page, CancellationToken cancellationToken)
     {
