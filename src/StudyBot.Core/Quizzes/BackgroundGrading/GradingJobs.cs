@@ -21,6 +21,7 @@ public sealed partial class GradingJobs : IGradingJobScheduler, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task[]? _workers;
+    private int _disposed;
 
     public GradingJobs(GradingJobRunner runner, IOptions<GradingQueueOptions> options, ILogger<GradingJobs> logger)
     {
@@ -76,6 +77,12 @@ public sealed partial class GradingJobs : IGradingJobScheduler, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as IGradingJobScheduler, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await DrainAsync(DrainTimeout).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         _stopping.Dispose();
@@ -83,6 +90,11 @@ public sealed partial class GradingJobs : IGradingJobScheduler, IAsyncDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _channel.Writer.TryComplete();
         _stopping.Cancel();
         _stopping.Dispose();
