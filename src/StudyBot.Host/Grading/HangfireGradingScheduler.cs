@@ -1,57 +1,184 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
 using Hangfire.Storage.Monitoring;
+using Microsoft.Extensions.Options;
 using StudyBot.Core.Quizzes.BackgroundGrading;
 
 namespace StudyBot.Host.Grading;
 
 /// <summary>
 /// Grading jobs in Hangfire's PostgreSQL storage: they survive restarts, are retried, and any worker process may run
-/// them. An enqueue is one short transaction; it fails (and the answer is graded offline at once) only when the
-/// storage is away.
+/// them. Hangfire's client is synchronous and one enqueue is about twenty statements, so it never runs on a chat
+/// handler's thread: the handler hands the job to a bounded in-process channel (no wait), and a thread of its own
+/// moves jobs into Hangfire. The answer is already stored as pending, so a job lost with the process in between is
+/// queued again by the start-up requeue (<see cref="PendingAnswers"/>), which sees it is not held anywhere.
 /// </summary>
-public sealed partial class HangfireGradingScheduler(IBackgroundJobClient jobs, JobStorage storage, ILogger<HangfireGradingScheduler> logger) : IGradingJobScheduler
+public sealed partial class HangfireGradingScheduler : IGradingJobScheduler, IDisposable
 {
+    /// <summary>How long disposal lets the hand-over thread empty the channel into Hangfire.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
+
     private const int Page = 500;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly IBackgroundJobClient _jobs;
+    private readonly JobStorage _storage;
+    private readonly ILogger<HangfireGradingScheduler> _logger;
+    private readonly Channel<GradingJob> _handOver;
+    private readonly ConcurrentDictionary<long, byte> _handingOver = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private Thread? _thread;
+    private int _disposed;
+
+    public HangfireGradingScheduler(IBackgroundJobClient jobs, JobStorage storage, IOptions<GradingQueueOptions> options, ILogger<HangfireGradingScheduler> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _jobs = jobs;
+        _storage = storage;
+        _logger = logger;
+        _handOver = Channel.CreateBounded<GradingJob>(new BoundedChannelOptions(Math.Max(1, options.Value.Capacity))
+        {
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite then says no at once: the answer is graded offline
+            SingleReader = true,
+        });
+    }
+
+    /// <summary>Jobs handed over but not yet in Hangfire.</summary>
+    public int Waiting => _handingOver.Count;
 
     public Task<bool> TryEnqueueAsync(GradingJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        try
+        EnsureStarted();
+        _handingOver.TryAdd(job.AnswerId, 0);
+        if (_handOver.Writer.TryWrite(job))
         {
-            jobs.Enqueue<GradeAnswerJob>(j => j.RunAsync(
-                job.AnswerId,
-                job.Chat.Platform,
-                job.Chat.ExternalId,
-                job.Chat.Kind,
-                job.Chat.Title,
-                job.Recipient.ExternalId,
-                job.Recipient.DisplayName,
-                job.Recipient.Locale,
-                job.Language,
-                job.Regrade,
-                job.ReplyTo,
-                CancellationToken.None));
             return Task.FromResult(true);
         }
-        catch (BackgroundJobClientException ex)
+
+        _handingOver.TryRemove(job.AnswerId, out _);
+        return Task.FromResult(false);
+    }
+
+    /// <summary>Answers with a grading job on its way into Hangfire, waiting there, running, or scheduled for a retry.</summary>
+    public Task<IReadOnlySet<long>> HeldAnswersAsync(CancellationToken cancellationToken) =>
+        Task.Run<IReadOnlySet<long>>(
+            () =>
+            {
+                var held = HeldAnswers(_storage.GetMonitoringApi(), cancellationToken);
+                held.UnionWith(_handingOver.Keys);
+                return held;
+            },
+            cancellationToken);
+
+    /// <summary>Moves the jobs still in the channel into Hangfire (at most <see cref="DrainTimeout"/>), then stops.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            LogEnqueueFailed(logger, job.AnswerId, ex);
-            return Task.FromResult(false);
+            return;
+        }
+
+        _handOver.Writer.TryComplete();
+        Thread? thread;
+        lock (_gate)
+        {
+            thread = _thread;
+        }
+
+        if (thread is not null && !thread.Join(DrainTimeout))
+        {
+            LogDrainTimedOut(_logger, _handingOver.Count);
+        }
+
+        _stopping.Cancel();
+        thread?.Join(TimeSpan.FromSeconds(2));
+        _stopping.Dispose();
+    }
+
+    private void EnsureStarted()
+    {
+        if (Volatile.Read(ref _thread) is not null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_thread is null)
+            {
+                var thread = new Thread(HandOver) { IsBackground = true, Name = "Grading jobs into Hangfire" };
+                thread.Start();
+                _thread = thread;
+            }
         }
     }
 
-    /// <summary>Answers with a grading job waiting, running, or scheduled for a retry (Hangfire's monitoring API).</summary>
-    public Task<IReadOnlySet<long>> HeldAnswersAsync(CancellationToken cancellationToken) =>
-        Task.Run<IReadOnlySet<long>>(() => HeldAnswers(storage.GetMonitoringApi(), cancellationToken), cancellationToken);
+    private void HandOver()
+    {
+        var reader = _handOver.Reader;
+        var token = _stopping.Token;
+        try
+        {
+            while (reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
+            {
+                while (reader.TryRead(out var job))
+                {
+                    Enqueue(job, token);
+                    _handingOver.TryRemove(job.AnswerId, out _);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Stopping: answers still in the channel stay pending and are queued again on the next start.
+        }
+    }
+
+    /// <summary>Enqueues one job, retrying while the storage is away (the answer waits pending meanwhile).</summary>
+    private void Enqueue(GradingJob job, CancellationToken token)
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                _jobs.Enqueue<GradeAnswerJob>(j => j.RunAsync(
+                    job.AnswerId,
+                    job.Chat.Platform,
+                    job.Chat.ExternalId,
+                    job.Chat.Kind,
+                    job.Chat.Title,
+                    job.Recipient.ExternalId,
+                    job.Recipient.DisplayName,
+                    job.Recipient.Locale,
+                    job.Language,
+                    job.Regrade,
+                    job.ReplyTo,
+                    CancellationToken.None));
+                return;
+            }
+            catch (BackgroundJobClientException ex)
+            {
+                LogEnqueueFailed(_logger, job.AnswerId, backoff.TotalSeconds, ex);
+                token.WaitHandle.WaitOne(backoff);
+                token.ThrowIfCancellationRequested();
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
 
     private static HashSet<long> HeldAnswers(IMonitoringApi monitor, CancellationToken cancellationToken)
     {
         var held = new HashSet<long>();
+
         // A deleted job lingers in its queue until a worker skips it, and Hangfire.PostgreSql 1.21 still reports it
         // InEnqueuedState: the state's name is what tells.
-        Collect(held, (from, count) => monitor.EnqueuedJobs(Queue, from, count).Select(j => IsEnqueued(j.Value) ? j.Value.Job : null), cancellationToken);
+        Collect(held, (from, count) => monitor.EnqueuedJobs(GradeAnswerJob.Queue, from, count).Select(j => IsEnqueued(j.Value) ? j.Value.Job : null), cancellationToken);
         Collect(held, (from, count) => monitor.ScheduledJobs(from, count).Select(j => j.Value is { InScheduledState: true } dto ? dto.Job : null), cancellationToken);
         Collect(held, (from, count) => monitor.ProcessingJobs(from, count).Select(j => j.Value is { InProcessingState: true } dto ? dto.Job : null), cancellationToken);
         return held;
@@ -80,8 +207,9 @@ public sealed partial class HangfireGradingScheduler(IBackgroundJobClient jobs, 
         }
     }
 
-    private const string Queue = GradeAnswerJob.Queue;
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue grading of answer {AnswerId} into Hangfire; retrying in {Seconds} s")]
+    private static partial void LogEnqueueFailed(ILogger logger, long answerId, double seconds, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not enqueue grading of answer {AnswerId}; graded offline instead")]
-    private static partial void LogEnqueueFailed(ILogger logger, long answerId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped with {Count} grading job(s) not yet in Hangfire; their answers stay pending and are queued again on the next start")]
+    private static partial void LogDrainTimedOut(ILogger logger, int count);
 }
