@@ -19,9 +19,11 @@ public static class GradingWithHangfire
         // Hangfire:WorkerCount = 0 is a web-only replica: it enqueues, and worker processes grade.
         var workers = configuration.GetValue<int?>($"{SchedulingOptions.Section}:{nameof(SchedulingOptions.WorkerCount)}") ?? new SchedulingOptions().WorkerCount;
         services.AddTransient<GradeAnswerJob>();
+        services.AddTransient<RequeuePendingAnswersJob>();
         services.Replace(ServiceDescriptor.Singleton<IGradingJobScheduler, HangfireGradingScheduler>());
         if (runWorkers && workers > 0)
         {
+            services.AddHostedService<GradingRecurringJobs>();
             services.AddHangfireServer((provider, server) =>
             {
                 server.ServerName = $"{Environment.MachineName}:grading:{Environment.ProcessId}";

@@ -172,6 +172,21 @@ public sealed class GradingWithHangfireTests : IAsyncLifetime
         Assert.Equal(0, await PendingAnswers.RequeueAsync(_bot.Services.GetRequiredService<IDbContextFactory<StudyBotDbContext>>(), Scheduler, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_periodic_sweep_queues_a_pending_answer_without_a_job_once_it_is_past_the_grace_period()
+    {
+        await _bot.SendAsync("/answer " + Answer);
+        var orphan = await OpenAnswerIdAsync();
+        await DeleteJobOfAsync(orphan);
+        var sweep = _bot.Services.GetRequiredService<RequeuePendingAnswersJob>();
+
+        Assert.Equal(0, await sweep.RunAsync(CancellationToken.None)); // too fresh: it may be on its way in another replica
+        _bot.Time.Advance(RequeuePendingAnswersJob.Grace + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await sweep.RunAsync(CancellationToken.None));
+        await WaitUntilAsync(async () => (await Scheduler.HeldAnswersAsync(CancellationToken.None)).Contains(orphan));
+        Assert.Equal(0, await sweep.RunAsync(CancellationToken.None)); // held now: not twice
+    }
+
     private IGradingJobScheduler Scheduler => _bot.Services.GetRequiredService<IGradingJobScheduler>();
 
     private BackgroundJobServer Server() => new(
@@ -190,7 +205,9 @@ public sealed class GradingWithHangfireTests : IAsyncLifetime
     private async Task DeleteJobOfAsync(long answerId)
     {
         var monitor = _storage.GetMonitoringApi();
-        var job = monitor.EnqueuedJobs(GradeAnswerJob.Queue, 0, 100).Single(j => j.Value.Job.Args[0] is long id && id == answerId);
+        bool Match(KeyValuePair<string, Hangfire.Storage.Monitoring.EnqueuedJobDto> j) => j.Value.Job.Args[0] is long id && id == answerId;
+        await WaitUntilAsync(() => monitor.EnqueuedJobs(GradeAnswerJob.Queue, 0, 100).Any(Match)); // handed over to Hangfire off the handler's thread
+        var job = monitor.EnqueuedJobs(GradeAnswerJob.Queue, 0, 100).Single(Match);
         Assert.True(await Task.Run(() => new BackgroundJobClient(_storage).Delete(job.Key)));
         var after = _storage.GetMonitoringApi().EnqueuedJobs(GradeAnswerJob.Queue, 0, 100).Single(j => j.Key == job.Key).Value;
         Assert.Equal("Deleted", after.State); // still listed in its queue (Hangfire.PostgreSql even says InEnqueuedState)

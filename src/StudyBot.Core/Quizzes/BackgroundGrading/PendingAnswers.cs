@@ -14,14 +14,21 @@ public static class PendingAnswers
     /// answer queued in between is seen as held; the other race (a job finishing in between) only queues a job that
     /// finds its answer graded and does nothing.
     /// </summary>
-    public static async Task<int> RequeueAsync(IDbContextFactory<StudyBotDbContext> dbFactory, IGradingJobScheduler queue, CancellationToken cancellationToken)
+    public static Task<int> RequeueAsync(IDbContextFactory<StudyBotDbContext> dbFactory, IGradingJobScheduler queue, CancellationToken cancellationToken) =>
+        RequeueAsync(dbFactory, queue, answeredBefore: null, cancellationToken);
+
+    /// <summary>
+    /// The same for answers stored before <paramref name="answeredBefore"/> only (a periodic sweep leaves the newest
+    /// alone: they may still be on their way into the queue in another process).
+    /// </summary>
+    public static async Task<int> RequeueAsync(IDbContextFactory<StudyBotDbContext> dbFactory, IGradingJobScheduler queue, DateTimeOffset? answeredBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dbFactory);
         ArgumentNullException.ThrowIfNull(queue);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var pending = await (
                 from answer in db.QuizAnswers
-                where answer.Grader == GraderNames.Pending
+                where answer.Grader == GraderNames.Pending && (answeredBefore == null || answer.AnsweredAt < answeredBefore)
                 join attempt in db.QuizAttempts on answer.AttemptId equals attempt.Id
                 join chat in db.Chats on attempt.ChatId equals chat.Id
                 join member in db.Members on attempt.MemberId equals member.Id
