@@ -69,8 +69,10 @@ public sealed partial class HangfireGradingScheduler : IGradingJobScheduler, IDi
         Task.Run<IReadOnlySet<long>>(
             () =>
             {
+                // Those on their way first: one that moves into Hangfire meanwhile is then seen in one place or the other.
+                var handingOver = _handingOver.Keys.ToList();
                 var held = HeldAnswers(_storage.GetMonitoringApi(), cancellationToken);
-                held.UnionWith(_handingOver.Keys);
+                held.UnionWith(handingOver);
                 return held;
             },
             cancellationToken);
