@@ -91,6 +91,16 @@ public static class GradingLoadRun
         var baseline = await Task.WhenAll(members.Skip(1).Select(member => TimeAsync(() => bot.SendAsync("/streak", user: member))));
         Array.Sort(baseline);
 
+        // Second baseline: a burst of multiple-choice answers, the same write path without any grading.
+        var choosers = Enumerable.Range(0, answers).Select(i => $"mc{i}").ToList();
+        foreach (var member in choosers)
+        {
+            await bot.SendAsync("/quiz", user: member);
+        }
+
+        var choices = await Task.WhenAll(choosers.Select(member => TimeAsync(() => bot.SendAsync("/answer 1", user: member))));
+        Array.Sort(choices);
+
         var threadsBefore = ThreadPool.ThreadCount;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.StartNew();
@@ -118,6 +128,7 @@ public static class GradingLoadRun
         Console.WriteLine(string.Create(invariant, $"{answers} concurrent open answers, endpoint {delay.TotalMilliseconds:0} ms per call, Llm:MaxConcurrentCalls={maxCalls}, grading jobs: {(hangfire ? "Hangfire (PostgreSQL storage)" : "in-process queue")}, {Environment.ProcessorCount} cores"));
         Console.WriteLine(string.Create(invariant, $"during the burst: {cpuPerAnswer:0.00} ms of this process's CPU per answer (the database's own is not counted), thread pool {threadsBefore} -> {threadsAfter} threads, machine load {LoadAverage()}"));
         Console.WriteLine(string.Create(invariant, $"baseline, {answers} concurrent /streak ms: p50 {Percentile(baseline, 0.50):0.0}, p95 {Percentile(baseline, 0.95):0.0}, max {baseline[^1]:0.0}"));
+        Console.WriteLine(string.Create(invariant, $"baseline, {answers} concurrent multiple-choice answers ms: p50 {Percentile(choices, 0.50):0.0}, p95 {Percentile(choices, 0.95):0.0}, max {choices[^1]:0.0}"));
         Console.WriteLine(string.Create(invariant, $"acknowledgement ms: p50 {Percentile(acks, 0.50):0.0}, p95 {Percentile(acks, 0.95):0.0}, max {acks[^1]:0.0} (all {answers} acknowledged after {acknowledged.TotalMilliseconds:0} ms)"));
         Console.WriteLine(string.Create(invariant, $"then {Steady} answers one at a time while the endpoint works through the queue, ms: p50 {Percentile(steady, 0.50):0.0}, max {steady[^1]:0.0}; {steadyCpuPerAnswer:0.00} ms of this process's CPU per answer"));
         Console.WriteLine(string.Create(invariant, $"all feedback delivered after {delivered.TotalSeconds:0.0} s (floor: ceil({answers + Steady}/{maxCalls}) x {delay.TotalSeconds:0.#} s = {Math.Ceiling((double)(answers + Steady) / maxCalls) * delay.TotalSeconds:0.0} s)"));
