@@ -23,6 +23,8 @@ public sealed partial class HangfireGradingScheduler : IGradingJobScheduler, IDi
 
     private const int Page = 500;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LullStep = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan MaxLull = TimeSpan.FromMilliseconds(500);
 
     private readonly IBackgroundJobClient _jobs;
     private readonly JobStorage _storage;
@@ -128,6 +130,7 @@ public sealed partial class HangfireGradingScheduler : IGradingJobScheduler, IDi
         {
             while (reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
             {
+                WaitForLull(reader, token);
                 while (reader.TryRead(out var job))
                 {
                     Enqueue(job, token);
@@ -138,6 +141,25 @@ public sealed partial class HangfireGradingScheduler : IGradingJobScheduler, IDi
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Stopping: answers still in the channel stay pending and are queued again on the next start.
+        }
+    }
+
+    /// <summary>
+    /// Lets a burst of answers finish first (at most <see cref="MaxLull"/>): the enqueues cost CPU and database time
+    /// that the chats' acknowledgements need more; a second's delay to the grading is nothing next to an LLM call.
+    /// </summary>
+    private static void WaitForLull(ChannelReader<GradingJob> reader, CancellationToken token)
+    {
+        var waited = TimeSpan.Zero;
+        while (waited < MaxLull && !reader.Completion.IsCompleted)
+        {
+            var count = reader.Count;
+            if (token.WaitHandle.WaitOne(LullStep) || reader.Count == count)
+            {
+                return;
+            }
+
+            waited += LullStep;
         }
     }
 
