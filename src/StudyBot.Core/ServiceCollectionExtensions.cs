@@ -33,6 +33,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<GradingQueueOptions>();
         services.AddSingleton<GradingJobRunner>();
         services.AddSingleton<GradingJobs>();
+        services.AddSingleton<IGradingJobScheduler>(sp => sp.GetRequiredService<GradingJobs>()); // the host puts Hangfire here
         services.AddSingleton<OpenAnswerGrading>();
 
         services.AddSingleton<ICommandHandler, StartHandler>();

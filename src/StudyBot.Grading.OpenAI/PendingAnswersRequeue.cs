@@ -7,7 +7,7 @@ using StudyBot.Core.Quizzes.BackgroundGrading;
 namespace StudyBot.Grading.OpenAI;
 
 /// <summary>On start, queues the answers a previous process stored as pending but did not live to grade.</summary>
-internal sealed partial class PendingAnswersRequeue(IDbContextFactory<StudyBotDbContext> dbFactory, GradingJobs jobs, ILogger<PendingAnswersRequeue> logger) : BackgroundService
+internal sealed partial class PendingAnswersRequeue(IDbContextFactory<StudyBotDbContext> dbFactory, IGradingJobScheduler jobs, ILogger<PendingAnswersRequeue> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

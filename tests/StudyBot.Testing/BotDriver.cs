@@ -46,8 +46,8 @@ public sealed class BotDriver : IAsyncDisposable
     }
 
     /// <summary>Another bot process on an existing database (a restart, or a second replica).</summary>
-    public static BotDriver Connect(string connectionString, FakeTimeProvider time, ContentCatalog? catalog = null) =>
-        Build(connectionString, time, catalog, ownedDatabase: null);
+    public static BotDriver Connect(string connectionString, FakeTimeProvider time, ContentCatalog? catalog = null, Action<IServiceCollection>? configure = null) =>
+        Build(connectionString, time, catalog, ownedDatabase: null, configure);
 
     private static BotDriver Build(string connectionString, FakeTimeProvider time, ContentCatalog? catalog, TestDatabase? ownedDatabase, Action<IServiceCollection>? configure = null)
     {

@@ -16,4 +16,10 @@ public sealed record Incoming(ChatRef Chat, SenderRef Sender, string Text)
 {
     /// <summary>Longest message the core accepts; longer ones are refused before anything is stored.</summary>
     public const int MaxTextLength = 4000;
+
+    /// <summary>
+    /// The adapter's opaque handle of this message (a Telegram message id, a Discord interaction), for a reply that
+    /// comes later (background grading); the core only carries it back to the adapter's <c>IChatSender</c>.
+    /// </summary>
+    public string? ReplyTo { get; init; }
 }

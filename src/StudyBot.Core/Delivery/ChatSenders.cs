@@ -10,11 +10,15 @@ public sealed class ChatSenders(IEnumerable<IChatSender> senders)
 
     public bool Supports(Platform platform) => _byPlatform.ContainsKey(platform);
 
-    public Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken) =>
+        SendAsync(chat, recipient, reply, replyTo: null, cancellationToken);
+
+    /// <summary>A send in answer to a member's message (<see cref="Incoming.ReplyTo"/>), where the platform can.</summary>
+    public Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, string? replyTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
         return _byPlatform.TryGetValue(chat.Platform, out var sender)
-            ? sender.SendAsync(chat, recipient, reply, cancellationToken)
+            ? sender.SendAsync(chat, recipient, reply, replyTo, cancellationToken)
             : Task.FromResult(new SendResult(false, $"no sender for {chat.Platform}", Permanent: true));
     }
 }

@@ -13,6 +13,13 @@ public interface IChatSender
 
     /// <summary>Sends <paramref name="reply"/> to the chat (and, for a personal reply, mentions or addresses <paramref name="recipient"/>).</summary>
     Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same, in answer to the member's message <paramref name="replyTo"/> (the handle this adapter put in
+    /// <see cref="Incoming.ReplyTo"/>; null: none). A platform without replies ignores it.
+    /// </summary>
+    Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, string? replyTo, CancellationToken cancellationToken) =>
+        SendAsync(chat, recipient, reply, cancellationToken);
 }
 
 /// <summary>What happened to one send: delivered, or why not (and whether retrying can help).</summary>

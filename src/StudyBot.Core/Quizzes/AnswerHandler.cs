@@ -111,7 +111,8 @@ public sealed class AnswerHandler(OpenAnswerGrading grading) : ICommandHandler
             return Reply.Text(t.AlreadyAnswered); // a double tap or a second device answered first
         }
 
-        if (pending && !grading.TryQueue(new GradingJob(answer.Id, context.Incoming.Chat, context.Incoming.Sender, context.Language)))
+        var job = new GradingJob(answer.Id, context.Incoming.Chat, context.Incoming.Sender, context.Language, ReplyTo: context.Incoming.ReplyTo);
+        if (pending && !await grading.TryQueueAsync(job, cancellationToken).ConfigureAwait(false))
         {
             // The queue is full: grade offline now rather than make anyone wait.
             var question = session.Lesson.Quiz.Open;

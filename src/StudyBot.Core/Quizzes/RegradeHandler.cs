@@ -39,7 +39,7 @@ public sealed class RegradeHandler(OpenAnswerGrading grading) : ICommandHandler
         if (grading.InBackground)
         {
             var job = new GradingJob(answer.Id, context.Incoming.Chat, PendingAnswers.RecipientOf(member), PendingAnswers.LanguageOf(member, context.Chat), Regrade: true);
-            return grading.TryQueue(job) ? Reply.Text(t.RegradeQueued(answer.Id, member.DisplayName)) : Reply.Text(t.GradingQueueFull);
+            return await grading.TryQueueAsync(job, cancellationToken).ConfigureAwait(false) ? Reply.Text(t.RegradeQueued(answer.Id, member.DisplayName)) : Reply.Text(t.GradingQueueFull);
         }
 
         var question = lesson.Quiz.Open;

@@ -17,18 +17,41 @@ public sealed partial class DiscordChatSender(IDiscordRestClient rest, RecentInt
 {
     public Platform Platform => Platform.Discord;
 
-    public async Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken) =>
+        SendAsync(chat, recipient, reply, replyTo: null, cancellationToken);
+
+    /// <summary>
+    /// With a reply handle (Incoming.ReplyTo of the member's interaction) whose token is still valid, the result
+    /// replaces that interaction's deferred response (the "being graded" note) and further parts follow up; once the
+    /// token is too old, or the edit fails, it goes to the channel as a normal message mentioning the member.
+    /// </summary>
+    public async Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, string? replyTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(reply);
         var language = Languages.Parse(recipient?.Locale) ?? Language.En;
         var messages = ReplyRenderer.Render(reply, language);
+        if (recent.EditableToken(replyTo) is { } original)
+        {
+            if (await TryEditOriginalAsync(original, messages, reply.Personal, cancellationToken).ConfigureAwait(false))
+            {
+                return SendResult.Ok;
+            }
+
+            return await PostToChannelAsync(chat, recipient, reply, messages, cancellationToken).ConfigureAwait(false);
+        }
+
         if (reply.Personal && recipient is not null && recent.Find(chat.ExternalId, recipient.ExternalId) is { } token
             && await TryFollowUpAsync(token, messages, cancellationToken).ConfigureAwait(false))
         {
             return SendResult.Ok;
         }
 
+        return await PostToChannelAsync(chat, recipient, reply, messages, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SendResult> PostToChannelAsync(ChatRef chat, SenderRef? recipient, Reply reply, IReadOnlyList<MessagePayload> messages, CancellationToken cancellationToken)
+    {
         if (reply.Personal && recipient is not null && IsSnowflake(recipient.ExternalId))
         {
             var first = messages[0];
@@ -58,6 +81,36 @@ public sealed partial class DiscordChatSender(IDiscordRestClient rest, RecentInt
         }
     }
 
+    private async Task<bool> TryEditOriginalAsync(string token, IReadOnlyList<MessagePayload> messages, bool personal, CancellationToken cancellationToken)
+    {
+        await recent.FinishedAsync(token, OriginalSettleTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await rest.EditOriginalResponseAsync(token, messages[0], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
+        {
+            LogEditFailed(logger, ex.Message); // the token expired early, or the response was deleted: post to the channel
+            return false;
+        }
+
+        // The edit is in: from here on the channel fallback would repeat it, so further parts are follow-ups or nothing.
+        try
+        {
+            foreach (var message in messages.Skip(1))
+            {
+                message.Flags = personal ? MessageFlags.Ephemeral : null;
+                await rest.CreateFollowupAsync(token, message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
+        {
+            LogSendFailed(logger, ex.Message);
+        }
+
+        return true;
+    }
+
     private async Task<bool> TryFollowUpAsync(string token, IReadOnlyList<MessagePayload> messages, CancellationToken cancellationToken)
     {
         try
@@ -82,7 +135,13 @@ public sealed partial class DiscordChatSender(IDiscordRestClient rest, RecentInt
         }
     }
 
+    /// <summary>How long a result waits for the command's own reply to land in the deferred response first.</summary>
+    private static readonly TimeSpan OriginalSettleTimeout = TimeSpan.FromSeconds(10);
+
     private static bool IsSnowflake(string id) => id.Length is > 0 and <= 20 && id.All(char.IsAsciiDigit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord: could not edit the interaction's response ({Reason}); posting to the channel")]
+    private static partial void LogEditFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord channel message not sent: {Reason}")]
     private static partial void LogSendFailed(ILogger logger, string reason);

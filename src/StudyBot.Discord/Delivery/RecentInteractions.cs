@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 
 namespace StudyBot.Discord.Delivery;
 
@@ -13,6 +14,7 @@ public sealed class RecentInteractions(TimeProvider time)
 
     private const int PruneAbove = 10_000;
     private readonly ConcurrentDictionary<(string Channel, string User), (string Token, DateTimeOffset At)> _tokens = new();
+    private readonly ConcurrentDictionary<string, Task> _finishing = new(StringComparer.Ordinal);
 
     public void Remember(string channelId, string userId, string token)
     {
@@ -32,4 +34,45 @@ public sealed class RecentInteractions(TimeProvider time)
 
     public string? Find(string channelId, string userId) =>
         _tokens.TryGetValue((channelId, userId), out var entry) && time.GetUtcNow() - entry.At < Lifetime ? entry.Token : null;
+
+    /// <summary>
+    /// The reply handle for Incoming.ReplyTo: when the interaction arrived, and its token. It travels with a grading
+    /// job (also through Hangfire to another process), so the result can edit this interaction's response.
+    /// </summary>
+    public string ReplyHandle(string token) =>
+        time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + token;
+
+    /// <summary>The handle's token while Discord still takes edits with it; null when it is too old or not a handle.</summary>
+    public string? EditableToken(string? handle)
+    {
+        var colon = handle?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (handle is null || colon <= 0 || colon == handle.Length - 1
+            || !long.TryParse(handle.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+            || milliseconds > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            return null;
+        }
+
+        return time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) < Lifetime ? handle[(colon + 1)..] : null;
+    }
+
+    /// <summary>The first reply to an interaction is being put into its deferred response (see <see cref="FinishedAsync"/>).</summary>
+    public void Finishing(string token, Task finishing)
+    {
+        ArgumentNullException.ThrowIfNull(finishing);
+        _finishing[token] = finishing;
+        finishing.ContinueWith(t => _finishing.TryRemove(KeyValuePair.Create(token, t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="timeout"/>) until this process has put the command's own reply ("being graded")
+    /// into the deferred response, so a background result edited in later is not overwritten by it.
+    /// </summary>
+    public async Task FinishedAsync(string token, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_finishing.TryGetValue(token, out var finishing))
+        {
+            await finishing.WaitAsync(timeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 }

@@ -69,7 +69,7 @@ public sealed partial class InteractionProcessor(
 
     private async Task<InteractionResponse> RunAsync(Interaction interaction, string text, bool deferAtOnce, Task acknowledged, CancellationToken cancellationToken)
     {
-        var incoming = InteractionIncoming.From(interaction, text);
+        var incoming = InteractionIncoming.From(interaction, text) with { ReplyTo = recent.ReplyHandle(interaction.Token) };
         var language = Language(interaction);
         recent.Remember(incoming.Chat.ExternalId, incoming.Sender.ExternalId, interaction.Token);
 
@@ -88,14 +88,21 @@ public sealed partial class InteractionProcessor(
                 }
 
                 // Several messages: defer, then send them in order (the first edits the deferred one).
-                work.Track(FinishAsync(interaction, reply, done.Personal, language, acknowledged));
+                Finish(interaction, reply, done.Personal, language, acknowledged);
                 return Deferred(done.Personal);
             }
         }
 
         var ephemeral = CommandParser.Parse(text) is { } parsed && PersonalCommands.Contains(parsed.Name);
-        work.Track(FinishAsync(interaction, reply, ephemeral, language, acknowledged));
+        Finish(interaction, reply, ephemeral, language, acknowledged);
         return Deferred(ephemeral);
+    }
+
+    private void Finish(Interaction interaction, Task<Reply> pending, bool deferredEphemeral, Language language, Task acknowledged)
+    {
+        var finishing = FinishAsync(interaction, pending, deferredEphemeral, language, acknowledged);
+        work.Track(finishing);
+        recent.Finishing(interaction.Token, finishing); // a graded result edits the response after this, never before
     }
 
     private async Task<Reply> HandleSafelyAsync(Incoming incoming, Language language)

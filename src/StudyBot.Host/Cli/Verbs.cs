@@ -8,6 +8,7 @@ using StudyBot.Discord.SlashCommands;
 using StudyBot.Grading.OpenAI;
 using StudyBot.Host.ConsoleChat;
 using StudyBot.Host.Email;
+using StudyBot.Host.Grading;
 using StudyBot.Host.Scheduling;
 using StudyBot.Host.Startup;
 using StudyBot.Host.Web;
@@ -33,6 +34,7 @@ public static class Verbs
             builder.Services.AddStudyBotHealthChecks();
             builder.Services.AddStudyBotScheduling(builder.Configuration, database.ConnectionString, runWorkers: true);
             builder.Services.AddStudyBotEmailDigests();
+            builder.Services.AddStudyBotHangfireGrading(builder.Configuration, runWorkers: true);
             builder.Services.AddStudyBotDiscord(builder.Configuration);
             builder.Services.AddStudyBotTelegram(builder.Configuration);
             builder.Services.AddSingleton(identity);
@@ -85,8 +87,10 @@ public static class Verbs
             var catalog = ContentBootstrap.Load(root, Console.Error);
             await using var database = await DatabaseBootstrap.StartAsync(builder.Configuration, root, Console.Error, cancellationToken).ConfigureAwait(false);
             builder.Services.AddStudyBot(catalog, database.ConnectionString);
+            builder.Services.AddStudyBotLlmGrading(builder.Configuration); // workers grade open answers too
             builder.Services.AddStudyBotScheduling(builder.Configuration, database.ConnectionString, runWorkers: true);
             builder.Services.AddStudyBotEmailDigests();
+            builder.Services.AddStudyBotHangfireGrading(builder.Configuration, runWorkers: true);
             builder.Services.AddStudyBotDiscordSender(builder.Configuration); // workers post daily lessons and digests
             builder.Services.AddStudyBotTelegramSender(builder.Configuration);
 

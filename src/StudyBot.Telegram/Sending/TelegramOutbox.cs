@@ -44,7 +44,14 @@ public sealed partial class TelegramOutbox(
     public bool IsStopping => _stopping.IsCancellationRequested;
 
     /// <summary>A reply sent outside a command (a daily post, a grading result); waits until delivered or given up.</summary>
-    public async Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken) =>
+        SendAsync(chat, recipient, reply, replyTo: null, cancellationToken);
+
+    /// <summary>
+    /// The same, as a reply to the member's message <paramref name="replyTo"/> (its message id, from Incoming.ReplyTo),
+    /// sent anyway if that message is gone (allow_sending_without_reply).
+    /// </summary>
+    public async Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, string? replyTo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(reply);
@@ -63,6 +70,11 @@ public sealed partial class TelegramOutbox(
             && long.TryParse(recipient.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
             ? new ReplyAddress(MentionHtml: TelegramHtml.Mention(userId, recipient.DisplayName))
             : ReplyAddress.None;
+        if (int.TryParse(replyTo, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId) && messageId > 0)
+        {
+            address = address with { ReplyToMessageId = messageId };
+        }
+
         return await Enqueue(chatId, renderer.Render(reply, address)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

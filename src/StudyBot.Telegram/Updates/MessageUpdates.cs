@@ -38,7 +38,7 @@ public sealed partial class TelegramUpdateProcessor
 
         var isAdmin = await rights.IsAdminAsync(chat, user, message.SenderChat, cancellationToken).ConfigureAwait(false);
         var address = isPrivate ? ReplyAddress.None : new ReplyAddress(ReplyToMessageId: message.MessageId);
-        await ReplyAsync(chat, user, isAdmin, coreText, address, sends, cancellationToken).ConfigureAwait(false);
+        await ReplyAsync(chat, user, isAdmin, coreText, address, sends, message.MessageId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -127,9 +127,13 @@ public sealed partial class TelegramUpdateProcessor(
     };
 
     /// <summary>Runs text through the core and queues the reply for the chat.</summary>
-    private async Task ReplyAsync(Chat chat, User user, bool isAdmin, string text, ReplyAddress address, ReplySends sends, CancellationToken cancellationToken)
+    private Task ReplyAsync(Chat chat, User user, bool isAdmin, string text, ReplyAddress address, ReplySends sends, CancellationToken cancellationToken) =>
+        ReplyAsync(chat, user, isAdmin, text, address, sends, messageId: null, cancellationToken);
+
+    private async Task ReplyAsync(Chat chat, User user, bool isAdmin, string text, ReplyAddress address, ReplySends sends, int? messageId, CancellationToken cancellationToken)
     {
-        var incoming = new Incoming(TelegramRefs.Chat(chat, user), TelegramRefs.Sender(user, isAdmin), text);
+        // The member's message id: feedback graded later replies to it (TelegramOutbox reads it back).
+        var incoming = new Incoming(TelegramRefs.Chat(chat, user), TelegramRefs.Sender(user, isAdmin), text) { ReplyTo = messageId is { } id ? TelegramRefs.Id(id) : null };
         var reply = await engine.HandleAsync(incoming, cancellationToken).ConfigureAwait(false);
         Queue(chat.Id, reply, address, sends);
     }

@@ -52,17 +52,17 @@ public sealed class TelegramTestBot : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>A bot in webhook mode on a fresh database.</summary>
-    public static async Task<TelegramTestBot> StartAsync(FakeBotApi api, string mode = "Webhook", IDictionary<string, string?>? settings = null)
+    public static async Task<TelegramTestBot> StartAsync(FakeBotApi api, string mode = "Webhook", IDictionary<string, string?>? settings = null, Action<IServiceCollection, IConfiguration>? services = null)
     {
         var database = await TestCluster.CreateDatabaseAsync().ConfigureAwait(false);
-        return await StartAsync(api, database.ConnectionString, mode, settings, database).ConfigureAwait(false);
+        return await StartAsync(api, database.ConnectionString, mode, settings, database, services).ConfigureAwait(false);
     }
 
     /// <summary>Another bot process on an existing database (a restart, or a second replica).</summary>
     public static Task<TelegramTestBot> ConnectAsync(FakeBotApi api, string connectionString, string mode = "Polling", IDictionary<string, string?>? settings = null) =>
         StartAsync(api, connectionString, mode, settings, ownedDatabase: null);
 
-    private static async Task<TelegramTestBot> StartAsync(FakeBotApi api, string connectionString, string mode, IDictionary<string, string?>? settings, TestDatabase? ownedDatabase)
+    private static async Task<TelegramTestBot> StartAsync(FakeBotApi api, string connectionString, string mode, IDictionary<string, string?>? settings, TestDatabase? ownedDatabase, Action<IServiceCollection, IConfiguration>? services = null)
     {
         var configuration = new Dictionary<string, string?>
         {
@@ -88,6 +88,7 @@ public sealed class TelegramTestBot : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Information);
         builder.Services.AddStudyBotCore(TestContent.Catalog, connectionString);
         builder.Services.AddStudyBotTelegram(builder.Configuration);
+        services?.Invoke(builder.Services, builder.Configuration);
         var app = builder.Build();
         app.MapTelegramWebhook();
         await app.StartAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -10,9 +11,34 @@ using StudyBot.Core.Progress;
 
 namespace StudyBot.Core.Quizzes.BackgroundGrading;
 
+/// <summary>What became of one grading job.</summary>
+public enum GradingOutcome
+{
+    /// <summary>Graded (now or by an earlier run) and the feedback delivered.</summary>
+    Delivered,
+
+    /// <summary>An earlier run delivered the feedback already: nothing was sent again.</summary>
+    AlreadyDelivered,
+
+    /// <summary>Another runner (another worker or replica) holds this answer now and will deliver.</summary>
+    Busy,
+
+    /// <summary>The answer or its lesson is gone.</summary>
+    Gone,
+
+    /// <summary>Graded and stored, but the send failed and may work later: a retry sends the stored grade.</summary>
+    NotDelivered,
+
+    /// <summary>Graded and stored; the platform refused for good (bot removed, member blocked us).</summary>
+    Undeliverable,
+}
+
 /// <summary>
 /// Runs one grading job: loads the stored answer, grades it (any failure of the grader becomes an offline grade,
-/// never an error for the learner), stores the grade with its audit, and sends the feedback to the chat.
+/// never an error for the learner), stores the grade with its audit, and sends the feedback to the chat, in answer
+/// to the learner's message where the platform can. Safe to run twice and on several replicas at once: one runner
+/// per answer at a time (<see cref="AnswerLock"/>), an answer already graded is not graded again (only its feedback
+/// is sent, if an earlier run could not), and delivered feedback is marked so it is never sent twice.
 /// </summary>
 public sealed partial class GradingJobRunner(
     IAnswerGrader grader,
@@ -20,12 +46,32 @@ public sealed partial class GradingJobRunner(
     ContentCatalog catalog,
     ChatSenders senders,
     OfflineGrading.OfflineAnswerGrader offline,
+    TimeProvider time,
     ILogger<GradingJobRunner> logger)
 {
-    public async Task RunAsync(GradingJob job, CancellationToken cancellationToken)
+    public async Task<GradingOutcome> RunAsync(GradingJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false); // the lock lives on this connection
+        if (!await AnswerLock.TryTakeAsync(db, job.AnswerId, cancellationToken).ConfigureAwait(false))
+        {
+            LogBusy(logger, job.AnswerId);
+            return GradingOutcome.Busy;
+        }
+
+        try
+        {
+            return await RunLockedAsync(db, job, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseQuietlyAsync(db, job.AnswerId).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<GradingOutcome> RunLockedAsync(StudyBotDbContext db, GradingJob job, CancellationToken cancellationToken)
+    {
         var answer = await db.QuizAnswers
             .Include(a => a.Attempt!).ThenInclude(t => t.Answers)
             .SingleOrDefaultAsync(a => a.Id == job.AnswerId, cancellationToken).ConfigureAwait(false);
@@ -33,37 +79,77 @@ public sealed partial class GradingJobRunner(
         if (answer?.Text is null || lesson is null || lesson.Quiz.Open.Id != answer.QuestionId)
         {
             LogAnswerGone(logger, job.AnswerId);
-            return;
+            return GradingOutcome.Gone;
         }
 
         var question = lesson.Quiz.Open;
-        var previous = job.Regrade ? new PreviousGrade(answer.Grader, answer.Score) : null;
+        PreviousGrade? previous = null;
         GradeResult grade;
+        if (!job.Regrade && answer.Grader != GraderNames.Pending)
+        {
+            // An earlier run of this job (or a duplicate of it) graded the answer: never grade twice.
+            var stored = GradeDetails.Read(answer.Details);
+            if (stored?.DeliveredAt is not null)
+            {
+                LogAlreadyDelivered(logger, job.AnswerId);
+                return GradingOutcome.AlreadyDelivered;
+            }
+
+            grade = new GradeResult(answer.Score, stored?.KeyPoints ?? [], answer.Grader ?? GraderNames.Offline, IsOffline(answer.Grader), stored?.Audit);
+        }
+        else
+        {
+            previous = job.Regrade ? new PreviousGrade(answer.Grader, answer.Score) : null;
+            grade = await GradeAsync(job, answer.Text, question, cancellationToken).ConfigureAwait(false);
+            OpenAnswerGrading.Apply(answer, grade, previous);
+            OpenAnswerGrading.RecomputeScore(answer.Attempt!);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var reply = Feedback(job, answer, lesson, question, grade, previous);
+        var sent = await senders.SendAsync(job.Chat, job.Recipient, reply, job.ReplyTo, cancellationToken).ConfigureAwait(false);
+        if (!sent.Delivered)
+        {
+            LogNotDelivered(logger, job.AnswerId, job.Chat.Platform, sent.Error);
+            return sent.Permanent ? GradingOutcome.Undeliverable : GradingOutcome.NotDelivered;
+        }
+
+        // Not cancellable: the message is out, and forgetting that would send it again on a retry.
+        answer.Details = GradeDetails.MarkDelivered(answer.Details, time.GetUtcNow());
+        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        return GradingOutcome.Delivered;
+    }
+
+    private async Task<GradeResult> GradeAsync(GradingJob job, string text, OpenQuestion question, CancellationToken cancellationToken)
+    {
         try
         {
-            grade = await grader.GradeAsync(new GradingRequest(question, answer.Text, job.Language, Fresh: job.Regrade), cancellationToken).ConfigureAwait(false);
+            return await grader.GradeAsync(new GradingRequest(question, text, job.Language, Fresh: job.Regrade), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogGraderFailed(logger, job.AnswerId, ex.GetType().Name, ex);
-            grade = offline.Grade(question, answer.Text) with
+            return offline.Grade(question, text) with
             {
                 Grader = GraderNames.OfflineFallback,
                 Audit = new GradingAudit { Fallback = GradingFallback.Unavailable, FallbackDetail = ex.GetType().Name },
             };
         }
+    }
 
-        OpenAnswerGrading.Apply(answer, grade, previous);
-        OpenAnswerGrading.RecomputeScore(answer.Attempt!);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-
-        var reply = Feedback(job, answer, lesson, question, grade, previous);
-        var sent = await senders.SendAsync(job.Chat, job.Recipient, reply, cancellationToken).ConfigureAwait(false);
-        if (!sent.Delivered)
+    private async Task ReleaseQuietlyAsync(StudyBotDbContext db, long answerId)
+    {
+        try
         {
-            LogNotDelivered(logger, job.AnswerId, job.Chat.Platform, sent.Error);
+            await AnswerLock.ReleaseAsync(db, answerId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            LogReleaseFailed(logger, answerId, ex.GetType().Name); // a broken connection has dropped the lock with it
         }
     }
+
+    private static bool IsOffline(string? graderName) => graderName is null or GraderNames.Offline or GraderNames.OfflineFallback;
 
     private Reply Feedback(GradingJob job, QuizAnswer answer, Lesson lesson, OpenQuestion question, GradeResult grade, PreviousGrade? previous)
     {
@@ -91,6 +177,15 @@ public sealed partial class GradingJobRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Grader failed on answer {AnswerId} ({ExceptionType}); graded offline")]
     private static partial void LogGraderFailed(ILogger logger, long answerId, string exceptionType, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answer {AnswerId} is being graded by another worker")]
+    private static partial void LogBusy(ILogger logger, long answerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feedback on answer {AnswerId} was delivered by an earlier run; not sent again")]
+    private static partial void LogAlreadyDelivered(ILogger logger, long answerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the grading lock of answer {AnswerId} ({ExceptionType})")]
+    private static partial void LogReleaseFailed(ILogger logger, long answerId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feedback on answer {AnswerId} not delivered to {Platform}: {Error}")]
     private static partial void LogNotDelivered(ILogger logger, long answerId, Platform platform, string? error);

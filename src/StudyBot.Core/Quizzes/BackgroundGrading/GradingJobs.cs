@@ -9,7 +9,7 @@ namespace StudyBot.Core.Quizzes.BackgroundGrading;
 /// says no and the caller grades offline. Workers start with the first job, so no host is needed (tests, the
 /// console chat). Jobs live in memory only; answers left pending by a stopped process are requeued on start.
 /// </summary>
-public sealed partial class GradingJobs : IAsyncDisposable, IDisposable
+public sealed partial class GradingJobs : IGradingJobScheduler, IAsyncDisposable, IDisposable
 {
     /// <summary>How long disposal waits for jobs in hand before cancelling them.</summary>
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
@@ -21,6 +21,7 @@ public sealed partial class GradingJobs : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task[]? _workers;
+    private int _disposed;
 
     public GradingJobs(GradingJobRunner runner, IOptions<GradingQueueOptions> options, ILogger<GradingJobs> logger)
     {
@@ -45,6 +46,11 @@ public sealed partial class GradingJobs : IAsyncDisposable, IDisposable
         EnsureStarted();
         return _channel.Writer.TryWrite(job);
     }
+
+    public Task<bool> TryEnqueueAsync(GradingJob job, CancellationToken cancellationToken) => Task.FromResult(TryEnqueue(job));
+
+    /// <summary>Nothing survives a process in memory, so a start-up requeue never finds a job held here.</summary>
+    public Task<IReadOnlySet<long>> HeldAnswersAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlySet<long>>(new HashSet<long>());
 
     /// <summary>Accepts no more jobs and waits (at most <paramref name="timeout"/>) for the queued ones to finish.</summary>
     public async Task DrainAsync(TimeSpan timeout)
@@ -71,6 +77,12 @@ public sealed partial class GradingJobs : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as IGradingJobScheduler, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await DrainAsync(DrainTimeout).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         _stopping.Dispose();
@@ -78,6 +90,11 @@ public sealed partial class GradingJobs : IAsyncDisposable, IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _channel.Writer.TryComplete();
         _stopping.Cancel();
         _stopping.Dispose();

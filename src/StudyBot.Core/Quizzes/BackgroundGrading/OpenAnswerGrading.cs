@@ -6,10 +6,10 @@ namespace StudyBot.Core.Quizzes.BackgroundGrading;
 
 /// <summary>
 /// Decides how an open answer is graded: the offline grader inline (microseconds); an LLM in the background through
-/// the <see cref="GradingJobs"/>; the offline grader inline, marked as such, when the member's daily LLM budget is
+/// the <see cref="IGradingJobScheduler"/>; the offline grader inline, marked as such, when the member's daily LLM budget is
 /// used up or the queue is full.
 /// </summary>
-public sealed class OpenAnswerGrading(IAnswerGrader grader, OfflineAnswerGrader offline, GradingJobs queue)
+public sealed class OpenAnswerGrading(IAnswerGrader grader, OfflineAnswerGrader offline, IGradingJobScheduler queue)
 {
     /// <summary>A human grader passes an answer from this score on.</summary>
     public const double PassScore = 0.6;
@@ -36,7 +36,7 @@ public sealed class OpenAnswerGrading(IAnswerGrader grader, OfflineAnswerGrader 
         return null;
     }
 
-    public bool TryQueue(GradingJob job) => queue.TryEnqueue(job);
+    public Task<bool> TryQueueAsync(GradingJob job, CancellationToken cancellationToken) => queue.TryEnqueueAsync(job, cancellationToken);
 
     /// <summary>The offline grade, with the reason it stood in for the LLM.</summary>
     public GradeResult Offline(OpenQuestion question, string text, GradingFallback reason, string? detail = null) =>
