@@ -52,6 +52,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, ResumeHandler>();
         services.AddSingleton<ICommandHandler, Digests.DigestHandler>();
         services.AddSingleton<ICommandHandler, RegradeHandler>();
+        services.AddSingleton<ICommandHandler, Reminders.RemindHandler>();
         services.AddSingleton<StudyBotEngine>();
         services.AddSingleton<ChatSenders>();
         return services;

@@ -6,6 +6,7 @@ using StudyBot.Core.Delivery;
 using StudyBot.Core.Digests;
 using StudyBot.Core.Localization;
 using StudyBot.Core.Persistence;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Roadmap;
 
 namespace StudyBot.Host.Scheduling;
@@ -34,7 +35,20 @@ public sealed partial class SendDeliveryJob(
         }
 
         var chat = await db.Chats.SingleAsync(c => c.Id == delivery.ChatId, cancellationToken).ConfigureAwait(false);
-        var reply = await ComposeAsync(db, chat, delivery, cancellationToken).ConfigureAwait(false);
+        ReminderSend? reminder = null;
+        if (delivery.Kind == DeliveryKind.Reminder)
+        {
+            (reminder, var skipped) = await ReminderDelivery.PrepareAsync(db, catalog, chat, delivery, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (reminder is null)
+            {
+                delivery.Status = DeliveryStatus.Skipped; // e.g. the member checked in after the claim
+                delivery.LastError = skipped;
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var reply = reminder?.Reply ?? await ComposeAsync(db, chat, delivery, cancellationToken).ConfigureAwait(false);
         if (reply is null)
         {
             delivery.Status = DeliveryStatus.Failed;
@@ -54,7 +68,13 @@ public sealed partial class SendDeliveryJob(
         }
 
         await db.Entry(delivery).ReloadAsync(cancellationToken).ConfigureAwait(false);
-        var result = await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, cancellationToken).ConfigureAwait(false);
+        var result = reminder is not null
+            ? await senders.SendDirectAsync(chat.Platform, reminder.Recipient, reply, cancellationToken).ConfigureAwait(false)
+            : await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, cancellationToken).ConfigureAwait(false);
+        if (result.RecipientUnreachable && delivery.MemberId is long memberId)
+        {
+            await ReminderDelivery.MarkUnreachableAsync(db, memberId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
         if (result.Delivered)
         {
             delivery.Status = DeliveryStatus.Sent;
