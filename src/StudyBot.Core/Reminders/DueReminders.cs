@@ -45,7 +45,7 @@ public static class DueReminders
         var reminder = nameof(DeliveryKind.Reminder);
         return await db.Database.SqlQuery<MemberDue>(
             $"""
-            SELECT today.chat_id AS "ChatId", ms.member_id AS "MemberId", today.local_date AS "LocalDate"
+            SELECT today.chat_id AS chat_id, ms.member_id AS member_id, today.local_date AS local_date
             FROM unnest({chatArray}, {dateArray}) AS today(chat_id, local_date)
             JOIN studybot.memberships ms ON ms.chat_id = today.chat_id AND ms.reminders_on
             JOIN studybot.members m ON m.id = ms.member_id AND m.unreachable_since IS NULL

@@ -18,7 +18,7 @@ public static class ReminderDelivery
 {
     /// <summary>The send, or why it is no longer wanted.</summary>
     public static async Task<(ReminderSend? Send, string? SkipReason)> PrepareAsync(
-        StudyBotDbContext db, ContentCatalog catalog, Chat chat, Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+        StudyBotDbContext db, ContentCatalog catalog, Chat chat, Persistence.Delivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(chat);

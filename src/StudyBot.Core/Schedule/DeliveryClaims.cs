@@ -60,7 +60,7 @@ public static class DeliveryClaims
             SELECT due.chat_id, due.member_id, {kind.ToString()}, due.local_date, {DeliveryStatus.Pending.ToString()}, 0, {now}
             FROM unnest({chatIds}, {memberIds}, {dates}) AS due(chat_id, member_id, local_date)
             ON CONFLICT (chat_id, kind, local_date, member_id) DO NOTHING
-            RETURNING id AS "DeliveryId", chat_id AS "ChatId", member_id AS "MemberId"
+            RETURNING id AS delivery_id, chat_id, member_id
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -47,6 +47,9 @@ public sealed partial class DiscordRestClient(
     public async Task<IReadOnlyList<RegisteredCommand>> BulkOverwriteCommandsAsync(string? guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken) =>
         await SendAsync(ApiRoute.BulkOverwrite(ApplicationId, guildId), Body(commands.ToList(), Json.ListApplicationCommand), Json.ListRegisteredCommand, cancellationToken).ConfigureAwait(false);
 
+    public Task<DiscordChannel> CreateDirectMessageChannelAsync(string recipientId, CancellationToken cancellationToken) =>
+        SendAsync(ApiRoute.CreateDirectMessageChannel(), Body(new CreateDirectMessageRequest { RecipientId = recipientId }, Json.CreateDirectMessageRequest), Json.DiscordChannel, cancellationToken);
+
     public Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync(ApiRoute.GatewayBot(), body: null, Json.GatewayBotInfo, cancellationToken);
 
