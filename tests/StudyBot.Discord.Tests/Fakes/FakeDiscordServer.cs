@@ -140,11 +140,15 @@ public sealed class FakeDiscordServer : IAsyncDisposable
             ("PATCH", _) when path.EndsWith("/messages/@original", StringComparison.Ordinal) => (200, """{"id":"900"}""", null),
             ("POST", _) when path.StartsWith("webhooks/", StringComparison.Ordinal) => (200, """{"id":"901"}""", null),
             ("POST", _) when path.StartsWith("channels/", StringComparison.Ordinal) => (200, $$"""{"id":"902","channel_id":"{{path.Split('/')[1]}}"}""", null),
+            ("POST", "users/@me/channels") => (200, $$"""{"id":"{{DirectMessageChannelFor(request.Json?["recipient_id"]?.GetValue<string>() ?? "")}}","type":1}""", null),
             ("PUT", _) when path.EndsWith("/commands", StringComparison.Ordinal) => (200, Registered(request.Body), null),
             ("GET", "gateway/bot") => (200, $$$"""{"url":"{{{GatewayUrl}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":0,"max_concurrency":1}}""", null),
             _ => (404, """{"message":"Unknown route","code":0}""", null),
         };
     }
+
+    /// <summary>The id of the DM channel the fake opens for a user (a recognisable function of the user id).</summary>
+    public static string DirectMessageChannelFor(string userId) => "7" + userId;
 
     private static string Registered(string body)
     {
