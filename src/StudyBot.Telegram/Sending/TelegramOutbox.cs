@@ -248,6 +248,19 @@ public sealed partial class TelegramOutbox(
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        if (message.Photo is { } photo)
+        {
+            // A fresh stream per attempt: a retry sends the whole file again.
+            await using var png = new MemoryStream(photo.Png, writable: false);
+            return await client.SendPhoto(
+                chatId,
+                InputFile.FromStream(png, photo.FileName),
+                caption: photo.Caption.Length > 0 ? photo.Caption : null,
+                replyParameters: replyTo,
+                replyMarkup: markup,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         var html = message.Html ?? string.Empty;
         return await client.SendMessage(
             chatId,
