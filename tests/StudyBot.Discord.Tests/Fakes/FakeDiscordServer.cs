@@ -17,6 +17,9 @@ namespace StudyBot.Discord.Tests.Fakes;
 public sealed record RecordedRequest(string Method, string Path, string Body, IReadOnlyDictionary<string, string> Headers, DateTimeOffset At)
 {
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+
+    /// <summary>The body's bytes as sent (a multipart upload is binary).</summary>
+    public byte[] RawBody { get; init; } = [];
 }
 
 /// <summary>A scripted answer for the next request whose path contains <see cref="PathContains"/>.</summary>
@@ -99,10 +102,11 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        using var raw = new MemoryStream();
+        await request.Body.CopyToAsync(raw, context.RequestAborted);
+        var body = Encoding.UTF8.GetString(raw.ToArray());
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var recorded = new RecordedRequest(request.Method, request.Path.Value!["/api/v10/".Length..], body, headers, DateTimeOffset.UtcNow);
+        var recorded = new RecordedRequest(request.Method, request.Path.Value!["/api/v10/".Length..], body, headers, DateTimeOffset.UtcNow) { RawBody = raw.ToArray() };
         _requests.Enqueue(recorded);
 
         ScriptedResponse? scripted = null;
