@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Email.IEmailSender, Email.NoEmailSender>(); // the host puts SMTP here when configured
         services.AddSingleton<ICommandHandler, Email.SubscribeHandler>();
         services.AddSingleton<ICommandHandler, Email.UnsubscribeHandler>();
+        services.AddSingleton<ICommandHandler, Reminders.RemindHandler>();
         services.AddSingleton<StudyBotEngine>();
         services.AddSingleton<ChatSenders>();
         return services;

@@ -24,6 +24,7 @@ public static class ReplyText
 
                     break;
                 case CodeBlock c: text.AppendLine(c.Code); break;
+                case ImageBlock i: text.AppendLine("[image: " + i.AltText + "]"); break;
                 case QuizQuestionBlock q:
                     text.AppendLine(q.Question);
                     foreach (var option in q.Options)

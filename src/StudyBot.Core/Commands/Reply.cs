@@ -36,6 +36,12 @@ public sealed record QuizQuestionBlock(
     int CorrectOption,
     string Explanation) : ReplyBlock;
 
+/// <summary>
+/// A picture (a PNG chart): Telegram sends it with sendPhoto, Discord as an attachment shown in an embed, the
+/// console prints <see cref="AltText"/>. <see cref="FileName"/> ends in .png and is unique within the reply.
+/// </summary>
+public sealed record ImageBlock(byte[] Png, string FileName, string AltText) : ReplyBlock;
+
 /// <summary>A button that sends a command when pressed (the console shows the command).</summary>
 public sealed record ReplyButton(string Label, string Command);
 

@@ -21,4 +21,10 @@ public sealed class ChatSenders(IEnumerable<IChatSender> senders)
             ? sender.SendAsync(chat, recipient, reply, replyTo, cancellationToken)
             : Task.FromResult(new SendResult(false, $"no sender for {chat.Platform}", Permanent: true));
     }
+
+    /// <summary>A direct message to one member of <paramref name="platform"/>.</summary>
+    public Task<SendResult> SendDirectAsync(Platform platform, SenderRef member, Reply reply, CancellationToken cancellationToken) =>
+        _byPlatform.TryGetValue(platform, out var sender)
+            ? sender.SendDirectAsync(member, reply, cancellationToken)
+            : Task.FromResult(new SendResult(false, $"no sender for {platform}", Permanent: true));
 }

@@ -20,10 +20,21 @@ public interface IChatSender
     /// </summary>
     Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, string? replyTo, CancellationToken cancellationToken) =>
         SendAsync(chat, recipient, reply, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="reply"/> to <paramref name="member"/> alone, as a direct message (a reminder). A member
+    /// who refuses direct messages (blocked the bot) comes back as <see cref="SendResult.RecipientUnreachable"/>.
+    /// A platform without direct messages keeps this default.
+    /// </summary>
+    Task<SendResult> SendDirectAsync(SenderRef member, Reply reply, CancellationToken cancellationToken) =>
+        Task.FromResult(new SendResult(false, $"{Platform} has no direct messages", Permanent: true));
 }
 
 /// <summary>What happened to one send: delivered, or why not (and whether retrying can help).</summary>
 public sealed record SendResult(bool Delivered, string? Error = null, bool Permanent = false)
 {
     public static SendResult Ok { get; } = new(true);
+
+    /// <summary>The platform refused a direct message to this member (blocked the bot, DMs closed): stop sending them any.</summary>
+    public bool RecipientUnreachable { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using StudyBot.Core.Localization;
 
 namespace StudyBot.Core.Digests;
@@ -23,6 +24,10 @@ public abstract class DigestTexts
     public abstract string NextLesson(int day, string title);
     public abstract string RouteEnds { get; }
     public abstract string NewSourcesTitle { get; }
+    public abstract string ChartTitle(DateOnly first, DateOnly last);
+    public abstract string ChartAxis { get; }
+    public abstract string ChartDayLabel(DateOnly day);
+    public abstract string ChartAlt(DateOnly first, DateOnly last, string perDay);
 
     private sealed class English : DigestTexts
     {
@@ -44,6 +49,10 @@ public abstract class DigestTexts
         public override string NextLesson(int day, string title) => $"Day {day}: {title}";
         public override string RouteEnds => "The route ends here. Well done!";
         public override string NewSourcesTitle => "New in the source catalogue";
+        public override string ChartTitle(DateOnly first, DateOnly last) => $"Check-ins per day, {first:MMM d} – {last:MMM d}";
+        public override string ChartAxis => "check-ins";
+        public override string ChartDayLabel(DateOnly day) => day.ToString("ddd\nMM-dd", CultureInfo.InvariantCulture);
+        public override string ChartAlt(DateOnly first, DateOnly last, string perDay) => $"Check-ins per day {first:yyyy-MM-dd} – {last:yyyy-MM-dd}: {perDay}";
     }
 
     private sealed class Chinese : DigestTexts
@@ -66,5 +75,11 @@ public abstract class DigestTexts
         public override string NextLesson(int day, string title) => $"第 {day} 天：{title}";
         public override string RouteEnds => "路线到此结束，辛苦了！";
         public override string NewSourcesTitle => "资料库新增";
+        public override string ChartTitle(DateOnly first, DateOnly last) => $"每日打卡人数 · {first:MM-dd} – {last:MM-dd}";
+        public override string ChartAxis => "打卡";
+        public override string ChartDayLabel(DateOnly day) => $"{WeekDays[(int)day.DayOfWeek]}\n{day:MM-dd}";
+        public override string ChartAlt(DateOnly first, DateOnly last, string perDay) => $"{first:yyyy-MM-dd} – {last:yyyy-MM-dd} 每日打卡：{perDay}";
+
+        private static readonly string[] WeekDays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
     }
 }

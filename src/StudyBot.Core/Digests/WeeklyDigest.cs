@@ -53,6 +53,9 @@ public static class WeeklyDigest
             }
         }
 
+        var perDay = Enumerable.Range(0, WeekDays).Select(i => checkIns.Count(c => c.LocalDate == from.AddDays(i))).ToList();
+        builder.Block(CheckInChart.Render(from, perDay, language));
+
         await AddQuizzesAsync(builder, db, catalog, chat, now.AddDays(-WeekDays), language, t, cancellationToken).ConfigureAwait(false);
 
         builder.Paragraph(new Span(t.NextWeekTitle, SpanStyle.Bold));

@@ -49,7 +49,14 @@ public static class EmailMessages
             .Append(ReplyMailRenderer.Escape(unsubscribeUrl.AbsoluteUri)).Append("\">").Append(ReplyMailRenderer.Escape(t.UnsubscribeLink))
             .Append("</a></small></p>\n</body>\n</html>\n")
             .ToString();
-        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        var body = new BodyBuilder { TextBody = text, HtmlBody = html };
+        foreach (var image in digest.Blocks.OfType<ImageBlock>())
+        {
+            var part = body.LinkedResources.Add(image.FileName, image.Png, new ContentType("image", "png"));
+            part.ContentId = ReplyMailRenderer.ImageContentId(image);
+        }
+
+        message.Body = body.ToMessageBody();
         return message;
     }
 }

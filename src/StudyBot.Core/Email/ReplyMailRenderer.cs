@@ -47,8 +47,11 @@ public static class ReplyMailRenderer
                     }
 
                     break;
+                case ImageBlock image:
+                    text.Append('[').Append(image.AltText).AppendLine("]");
+                    break;
                 default:
-                    continue; // a block kind mail cannot show (an image is sent in chats only)
+                    continue; // a block kind mail cannot show
             }
 
             text.AppendLine();
@@ -94,10 +97,21 @@ public static class ReplyMailRenderer
 
                     html.Append("</ol>\n");
                     break;
+                case ImageBlock image: // the mail carries the PNG as a related part with this content id
+                    html.Append("<p><img src=\"cid:").Append(Escape(ImageContentId(image))).Append("\" alt=\"")
+                        .Append(Escape(image.AltText)).Append("\" style=\"max-width:100%\"></p>\n");
+                    break;
             }
         }
 
         return html.ToString();
+    }
+
+    /// <summary>The Content-ID an image block's related MIME part gets (its file name, which we choose).</summary>
+    public static string ImageContentId(ImageBlock image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return image.FileName + "@studybot";
     }
 
     public static string Escape(string text) => WebUtility.HtmlEncode(text);

@@ -50,6 +50,7 @@ public sealed class SetupHandler : ICommandHandler
                 $"time={chat.PostTime:HH\\:mm}",
                 $"digest={chat.DigestDay.ToString()[..3]}@{chat.DigestTime:HH\\:mm}",
                 $"lang={chat.Language}",
+                $"evening={chat.EveningTime:HH\\:mm}",
                 chat.Paused ? t.SettingsPaused : t.SettingsRunning,
             ])
             .Paragraph(new Span(Localization.Texts.SetupUsage, SpanStyle.Code))

@@ -20,6 +20,7 @@ public enum SetupProblemKind
     BadDigest,
     BadLanguage,
     Repeated,
+    BadEvening,
 }
 
 /// <summary>
@@ -28,7 +29,7 @@ public enum SetupProblemKind
 /// </summary>
 public sealed class SetupRequest
 {
-    public static IReadOnlyList<string> Keys { get; } = ["track", "start", "tz", "time", "digest", "lang"];
+    public static IReadOnlyList<string> Keys { get; } = ["track", "start", "tz", "time", "digest", "lang", "evening"];
 
     private SetupRequest() { }
 
@@ -46,6 +47,9 @@ public sealed class SetupRequest
 
     public Language? Language { get; private init; }
 
+    /// <summary>Local time of the evening reminder (members opt in with /remind on).</summary>
+    public TimeOnly? EveningTime { get; private init; }
+
     public static (SetupRequest? Request, IReadOnlyList<SetupProblem> Problems) Parse(IEnumerable<string> pairs, ContentCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(pairs);
@@ -57,6 +61,7 @@ public sealed class SetupRequest
         TimeOnly? time = null, digestTime = null;
         DayOfWeek? digestDay = null;
         Language? language = null;
+        TimeOnly? evening = null;
 
         foreach (var pair in pairs)
         {
@@ -147,6 +152,17 @@ public sealed class SetupRequest
                     }
 
                     break;
+                case "evening":
+                    if (TryParseTime(value, out var eveningTime))
+                    {
+                        evening = eveningTime;
+                    }
+                    else
+                    {
+                        problems.Add(new SetupProblem(key, value, SetupProblemKind.BadEvening, []));
+                    }
+
+                    break;
             }
         }
 
@@ -164,6 +180,7 @@ public sealed class SetupRequest
             DigestDay = digestDay,
             DigestTime = digestTime,
             Language = language,
+            EveningTime = evening,
         }, problems);
     }
 
@@ -177,6 +194,7 @@ public sealed class SetupRequest
         chat.DigestDay = DigestDay ?? chat.DigestDay;
         chat.DigestTime = DigestTime ?? chat.DigestTime;
         chat.Language = Language?.Code() ?? chat.Language;
+        chat.EveningTime = EveningTime ?? chat.EveningTime;
     }
 
     private static bool TryParseTime(string value, out TimeOnly time) =>

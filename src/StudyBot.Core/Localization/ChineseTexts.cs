@@ -136,11 +136,12 @@ internal sealed class ChineseTexts : Texts
         new("lang", "/lang zh|en", "切换语言"),
         new("subscribe", "/subscribe 邮箱 · /subscribe 验证码", "通过邮件接收每周简报（会发送验证码确认）"),
         new("unsubscribe", "/unsubscribe", "取消邮件周报"),
+        new("remind", "/remind [on|off]", "当天未打卡时，晚上私信提醒你"),
         new("help", "/help", "本列表"),
     ];
     public override IReadOnlyList<CommandHelp> AdminCommands { get; } =
     [
-        new("setup", "/setup [key=value …]", "查看或修改路线、开始日期、时区、推送时间、周报、语言"),
+        new("setup", "/setup [key=value …]", "查看或修改路线、开始日期、时区、推送时间、周报、语言、晚间提醒时间"),
         new("pause", "/pause", "暂停每日推送"),
         new("resume", "/resume", "恢复每日推送"),
         new("digest", "/digest now", "立即发布本周简报"),
@@ -176,6 +177,7 @@ internal sealed class ChineseTexts : Texts
             SetupProblemKind.BadTime => $"time=“{value}”不是时间；格式为 HH:MM（24 小时制），例如 time=09:00",
             SetupProblemKind.BadDigest => $"digest=“{value}”不是星期；例如 digest=Sun 或 digest=Sun@18:00",
             SetupProblemKind.BadLanguage => $"不支持 lang=“{value}”；请用 lang=en 或 lang=zh",
+            SetupProblemKind.BadEvening => $"evening=“{value}”不是时间；格式为 HH:MM（24 小时制），例如 evening=20:30",
             _ => problem.Kind.ToString(),
         };
     }

@@ -136,11 +136,12 @@ internal sealed class EnglishTexts : Texts
         new("lang", "/lang zh|en", "your language"),
         new("subscribe", "/subscribe EMAIL · /subscribe CODE", "get the weekly digest by email (a code is mailed to confirm)"),
         new("unsubscribe", "/unsubscribe", "stop the digest by email"),
+        new("remind", "/remind [on|off]", "a direct message in the evening if you have not checked in"),
         new("help", "/help", "this list"),
     ];
     public override IReadOnlyList<CommandHelp> AdminCommands { get; } =
     [
-        new("setup", "/setup [key=value …]", "show or change track, start date, time zone, post time, digest, language"),
+        new("setup", "/setup [key=value …]", "show or change track, start date, time zone, post time, digest, language, evening reminder time"),
         new("pause", "/pause", "pause daily posts"),
         new("resume", "/resume", "resume daily posts"),
         new("digest", "/digest now", "post this week's digest now"),
@@ -176,6 +177,7 @@ internal sealed class EnglishTexts : Texts
             SetupProblemKind.BadTime => $"time=\"{value}\" is not a time; use HH:MM (24 h), e.g. time=09:00",
             SetupProblemKind.BadDigest => $"digest=\"{value}\" is not a weekday; use e.g. digest=Sun or digest=Sun@18:00",
             SetupProblemKind.BadLanguage => $"lang=\"{value}\" is not supported; use lang=en or lang=zh",
+            SetupProblemKind.BadEvening => $"evening=\"{value}\" is not a time; use HH:MM (24 h), e.g. evening=20:30",
             _ => problem.Kind.ToString(),
         };
     }

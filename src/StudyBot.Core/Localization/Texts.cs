@@ -141,5 +141,5 @@ public abstract class Texts
     public abstract string SetupNothingChanged { get; }
     public abstract string SetupProblem(SetupProblem problem);
 
-    public static string SetupUsage => "/setup track=ID start=YYYY-MM-DD tz=Area/City time=HH:MM digest=Sun@18:00 lang=zh|en";
+    public static string SetupUsage => "/setup track=ID start=YYYY-MM-DD tz=Area/City time=HH:MM digest=Sun@18:00 lang=zh|en evening=HH:MM";
 }

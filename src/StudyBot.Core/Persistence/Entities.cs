@@ -206,6 +206,9 @@ public enum DeliveryStatus
 
     /// <summary>A sender holds it right now; a crash leaves it here rather than risk posting twice.</summary>
     Sending,
+
+    /// <summary>Not sent on purpose: no longer needed when its turn came (a reminder to a member who has checked in since).</summary>
+    Skipped,
 }
 
 /// <summary>

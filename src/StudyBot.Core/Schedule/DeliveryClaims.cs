@@ -76,4 +76,36 @@ public static class DeliveryClaims
             RETURNING id
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Claims one delivery per (chat, member, local date) in one statement; returns the ids of the rows this call
+    /// inserted. Rows another dispatcher (or an earlier run) holds already are left out, so each member gets one.
+    /// </summary>
+    public static async Task<IReadOnlyList<MemberClaim>> TryClaimForMembersAsync(StudyBotDbContext db, DeliveryKind kind, IReadOnlyCollection<MemberDue> due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(due);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var chatIds = due.Select(d => d.ChatId).ToArray();
+        var memberIds = due.Select(d => d.MemberId).ToArray();
+        var dates = due.Select(d => d.LocalDate).ToArray();
+        return await db.Database.SqlQuery<MemberClaim>(
+            $"""
+            INSERT INTO studybot.deliveries (chat_id, member_id, kind, local_date, status, attempts, created_at)
+            SELECT due.chat_id, due.member_id, {kind.ToString()}, due.local_date, {DeliveryStatus.Pending.ToString()}, 0, {now}
+            FROM unnest({chatIds}, {memberIds}, {dates}) AS due(chat_id, member_id, local_date)
+            ON CONFLICT (chat_id, kind, local_date, member_id) DO NOTHING
+            RETURNING id AS delivery_id, chat_id, member_id
+            """).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
 }
+
+/// <summary>A member delivery that should exist: for this member of this chat on this local date.</summary>
+public sealed record MemberDue(long ChatId, long MemberId, DateOnly LocalDate);
+
+/// <summary>A member delivery this dispatcher claimed.</summary>
+public sealed record MemberClaim(long DeliveryId, long ChatId, long MemberId);

@@ -32,6 +32,9 @@ public sealed record ApiRoute(HttpMethod Method, string Template, string Path, s
         ? new(HttpMethod.Put, "applications/{application}/commands", $"applications/{Segment(applicationId)}/commands", "", Authorized: true, Interaction: false)
         : new(HttpMethod.Put, "applications/{application}/guilds/{guild}/commands", $"applications/{Segment(applicationId)}/guilds/{Segment(guildId)}/commands", guildId, Authorized: true, Interaction: false);
 
+    public static ApiRoute CreateDirectMessageChannel() =>
+        new(HttpMethod.Post, "users/@me/channels", "users/@me/channels", "", Authorized: true, Interaction: false);
+
     public static ApiRoute GatewayBot() => new(HttpMethod.Get, "gateway/bot", "gateway/bot", "", Authorized: true, Interaction: false);
 
     private static string Segment(string value) => Uri.EscapeDataString(value);

@@ -16,4 +16,6 @@ namespace StudyBot.Discord.Api;
 [JsonSerializable(typeof(GatewayBotInfo))]
 [JsonSerializable(typeof(RateLimitedBody))]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(CreateDirectMessageRequest))]
+[JsonSerializable(typeof(DiscordChannel))]
 public sealed partial class DiscordJsonContext : JsonSerializerContext;

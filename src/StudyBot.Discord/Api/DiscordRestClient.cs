@@ -33,36 +33,39 @@ public sealed partial class DiscordRestClient(
         SendAsync(ApiRoute.InteractionCallback(interactionId, interactionToken), Body(response, Json.InteractionResponse), cancellationToken);
 
     public Task EditOriginalResponseAsync(string interactionToken, MessagePayload message, CancellationToken cancellationToken) =>
-        SendAsync(ApiRoute.EditOriginal(ApplicationId, interactionToken), Body(message, Json.MessagePayload), cancellationToken);
+        SendAsync(ApiRoute.EditOriginal(ApplicationId, interactionToken), MessageBody(message), cancellationToken);
 
     public Task DeleteOriginalResponseAsync(string interactionToken, CancellationToken cancellationToken) =>
         SendAsync(ApiRoute.DeleteOriginal(ApplicationId, interactionToken), body: null, cancellationToken);
 
     public Task CreateFollowupAsync(string interactionToken, MessagePayload message, CancellationToken cancellationToken) =>
-        SendAsync(ApiRoute.Followup(ApplicationId, interactionToken), Body(message, Json.MessagePayload), cancellationToken);
+        SendAsync(ApiRoute.Followup(ApplicationId, interactionToken), MessageBody(message), cancellationToken);
 
     public Task<DiscordMessage> CreateMessageAsync(string channelId, MessagePayload message, CancellationToken cancellationToken) =>
-        SendAsync(ApiRoute.CreateMessage(channelId), Body(message, Json.MessagePayload), Json.DiscordMessage, cancellationToken);
+        SendAsync(ApiRoute.CreateMessage(channelId), MessageBody(message), Json.DiscordMessage, cancellationToken);
 
     public async Task<IReadOnlyList<RegisteredCommand>> BulkOverwriteCommandsAsync(string? guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken) =>
         await SendAsync(ApiRoute.BulkOverwrite(ApplicationId, guildId), Body(commands.ToList(), Json.ListApplicationCommand), Json.ListRegisteredCommand, cancellationToken).ConfigureAwait(false);
 
+    public Task<DiscordChannel> CreateDirectMessageChannelAsync(string recipientId, CancellationToken cancellationToken) =>
+        SendAsync(ApiRoute.CreateDirectMessageChannel(), Body(new CreateDirectMessageRequest { RecipientId = recipientId }, Json.CreateDirectMessageRequest), Json.DiscordChannel, cancellationToken);
+
     public Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync(ApiRoute.GatewayBot(), body: null, Json.GatewayBotInfo, cancellationToken);
 
-    private async Task SendAsync(ApiRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task SendAsync(ApiRoute route, RequestBody? body, CancellationToken cancellationToken)
     {
         using var response = await SendWithRetriesAsync(route, body, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> SendAsync<T>(ApiRoute route, byte[]? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(ApiRoute route, RequestBody? body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         using var response = await SendWithRetriesAsync(route, body, cancellationToken).ConfigureAwait(false);
         return await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false)
             ?? throw new DiscordApiException($"Discord {route}: empty response body");
     }
 
-    private async Task<HttpResponseMessage> SendWithRetriesAsync(ApiRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(ApiRoute route, RequestBody? body, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -122,14 +125,14 @@ public sealed partial class DiscordRestClient(
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(ApiRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(ApiRoute route, RequestBody? body, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var request = new HttpRequestMessage(route.Method, new Uri(BaseUrl(settings.ApiBaseUrl), route.Path));
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(body); // the same bytes on every attempt
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Content = new ByteArrayContent(body.Bytes); // the same bytes on every attempt
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(body.ContentType);
         }
 
         if (route.Authorized)
@@ -141,7 +144,37 @@ public sealed partial class DiscordRestClient(
         return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
     }
 
-    private static byte[] Body<T>(T value, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+    private static RequestBody Body<T>(T value, JsonTypeInfo<T> typeInfo) => new(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), "application/json");
+
+    /// <summary>
+    /// A message as JSON, or, with files, as multipart/form-data: the JSON as payload_json and each file as files[n]
+    /// (Discord's upload format). Built once into bytes, so every retry sends exactly the same request.
+    /// </summary>
+    private static RequestBody MessageBody(MessagePayload message)
+    {
+        if (message.Files is not { Count: > 0 } files)
+        {
+            return Body(message, Json.MessagePayload);
+        }
+
+        using var form = new MultipartFormDataContent("studybot-" + Guid.NewGuid().ToString("N"));
+        var json = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(message, Json.MessagePayload));
+        json.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        form.Add(json, "payload_json");
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = new ByteArrayContent(files[i].Content);
+            file.Headers.ContentType = new MediaTypeHeaderValue(files[i].ContentType);
+            form.Add(file, $"files[{i}]", files[i].FileName);
+        }
+
+        using var bytes = new MemoryStream();
+        form.CopyTo(bytes, context: null, CancellationToken.None);
+        return new RequestBody(bytes.ToArray(), form.Headers.ContentType!.ToString());
+    }
+
+    /// <summary>A request body and its content type.</summary>
+    private sealed record RequestBody(byte[] Bytes, string ContentType);
 
     private static Uri BaseUrl(Uri configured) =>
         configured.AbsoluteUri.EndsWith('/') ? configured : new Uri(configured.AbsoluteUri + "/");

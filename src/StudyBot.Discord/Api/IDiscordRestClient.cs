@@ -21,6 +21,9 @@ public interface IDiscordRestClient
     /// <summary>PUT /applications/{application}[/guilds/{guild}]/commands: replaces every slash command at once.</summary>
     Task<IReadOnlyList<RegisteredCommand>> BulkOverwriteCommandsAsync(string? guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken);
 
+    /// <summary>POST /users/@me/channels: the direct message channel with a user (Discord returns the existing one).</summary>
+    Task<DiscordChannel> CreateDirectMessageChannelAsync(string recipientId, CancellationToken cancellationToken);
+
     /// <summary>GET /gateway/bot.</summary>
     Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken cancellationToken);
 }

@@ -72,6 +72,13 @@ public sealed class MessagePayload
 
     public int? Flags { get; set; }
 
+    /// <summary>Metadata of the uploaded <see cref="Files"/>, in order (ids 0, 1, …).</summary>
+    public List<MessageAttachment>? Attachments { get; set; }
+
+    /// <summary>Files to upload with the message (sent as multipart: payload_json plus files[n]); never in the JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<MessageFile>? Files { get; set; }
+
     /// <summary>Always set: the bot never pings anyone it did not mean to (MODiX's rule).</summary>
     public AllowedMentions AllowedMentions { get; set; } = AllowedMentions.None;
 }
@@ -96,7 +103,28 @@ public sealed class Embed
     public List<EmbedField>? Fields { get; set; }
 
     public EmbedFooter? Footer { get; set; }
+
+    /// <summary>A picture in the embed; "attachment://name.png" shows a file uploaded with the message.</summary>
+    public EmbedImage? Image { get; set; }
 }
+
+public sealed class EmbedImage
+{
+    public string Url { get; set; } = "";
+}
+
+/// <summary>An uploaded file's entry in a message's attachments: its index among the files and its name.</summary>
+public sealed class MessageAttachment
+{
+    public int Id { get; set; }
+
+    public string Filename { get; set; } = "";
+
+    public string? Description { get; set; }
+}
+
+/// <summary>A file uploaded with a message.</summary>
+public sealed record MessageFile(string FileName, byte[] Content, string ContentType = "image/png");
 
 public sealed class EmbedField
 {

@@ -111,6 +111,42 @@ public sealed partial class DiscordChatSender(IDiscordRestClient rest, RecentInt
         return true;
     }
 
+    /// <summary>
+    /// A direct message: opens the member's DM channel, then posts there. 403 (DMs closed, bot blocked, no shared
+    /// server; Discord code 50007) → the member is unreachable.
+    /// </summary>
+    public async Task<SendResult> SendDirectAsync(SenderRef member, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (!IsSnowflake(member.ExternalId))
+        {
+            return new SendResult(false, "not a Discord user id", Permanent: true);
+        }
+
+        var messages = ReplyRenderer.Render(reply, Languages.Parse(member.Locale) ?? Language.En);
+        try
+        {
+            var channel = await rest.CreateDirectMessageChannelAsync(member.ExternalId, cancellationToken).ConfigureAwait(false);
+            foreach (var message in messages)
+            {
+                await rest.CreateMessageAsync(channel.Id, message, cancellationToken).ConfigureAwait(false);
+            }
+
+            return SendResult.Ok;
+        }
+        catch (DiscordApiException ex)
+        {
+            LogSendFailed(logger, ex.Message);
+            return new SendResult(false, ex.Message, ex.Permanent) { RecipientUnreachable = ex.Status == System.Net.HttpStatusCode.Forbidden };
+        }
+        catch (HttpRequestException ex)
+        {
+            LogSendFailed(logger, ex.Message);
+            return new SendResult(false, ex.Message);
+        }
+    }
+
     private async Task<bool> TryFollowUpAsync(string token, IReadOnlyList<MessagePayload> messages, CancellationToken cancellationToken)
     {
         try

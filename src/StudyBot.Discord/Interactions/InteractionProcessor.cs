@@ -82,7 +82,7 @@ public sealed partial class InteractionProcessor(
             {
                 var done = await reply.ConfigureAwait(false);
                 var messages = ReplyRenderer.Render(done, language);
-                if (messages.Count == 1)
+                if (messages.Count == 1 && messages[0].Files is null) // an upload cannot ride in the JSON answer: defer, then edit
                 {
                     return Message(messages[0], done.Personal);
                 }

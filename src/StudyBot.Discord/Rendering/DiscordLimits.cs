@@ -21,4 +21,5 @@ public static class DiscordLimits
     public const int TextInputValue = 4000;
     public const int AutocompleteChoices = 25;
     public const int ChoiceName = 100;
+    public const int AttachmentDescription = 1024;
 }

@@ -21,6 +21,8 @@ public static class ReplyRenderer
 
     private const int Blurple = 0x5865F2;
 
+    private const string AttachmentScheme = "attachment://";
+
     public static IReadOnlyList<MessagePayload> Render(Reply reply, Language language)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -33,7 +35,31 @@ public static class ReplyRenderer
 
         var messages = Pack(Embeds(reply, texts));
         messages[^1].Components = components;
+        AttachImages(reply, messages);
         return messages;
+    }
+
+    /// <summary>Each message uploads the images its embeds show (attachment://name).</summary>
+    private static void AttachImages(Reply reply, List<MessagePayload> messages)
+    {
+        var images = reply.Blocks.OfType<ImageBlock>().GroupBy(i => i.FileName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        if (images.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            var shown = (message.Embeds ?? []).Select(e => e.Image?.Url).OfType<string>()
+                .Select(url => url[AttachmentScheme.Length..]).Where(images.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+            if (shown.Count == 0)
+            {
+                continue;
+            }
+
+            message.Files = shown.Select(name => new MessageFile(name, images[name].Png)).ToList();
+            message.Attachments = shown.Select((name, i) => new MessageAttachment { Id = i, Filename = name, Description = TextSplitter.Clip(images[name].AltText, DiscordLimits.AttachmentDescription) }).ToList();
+        }
     }
 
     /// <summary>The modal that asks for an open answer: one paragraph text input.</summary>
@@ -83,7 +109,7 @@ public static class ReplyRenderer
 
         void Flush()
         {
-            if (current is not null && (current.Title is not null || description.Length > 0))
+            if (current is not null && (current.Title is not null || description.Length > 0 || current.Image is not null))
             {
                 current.Description = description.Length > 0 ? description.ToString() : null;
                 embeds.Add(current);
@@ -129,6 +155,12 @@ public static class ReplyRenderer
                     current = new Embed { Title = string.Format(CultureInfo.InvariantCulture, texts.QuestionTitle, question.Number, question.Of), Color = Blurple };
                     Add(DiscordMarkdown.Escape(question.Question));
                     Add(string.Join('\n', question.Options.Select((o, i) => $"**{i + 1}.** {DiscordMarkdown.Escape(o)}")));
+                    break;
+                case ImageBlock image:
+                    // The picture closes the current embed (shown below its text); what follows starts a new one.
+                    current ??= new Embed { Color = Blurple };
+                    current.Image = new EmbedImage { Url = AttachmentScheme + image.FileName };
+                    Flush();
                     break;
                 case CodeBlock code:
                     foreach (var piece in TextSplitter.Split(code.Code, DiscordLimits.EmbedDescription - 32))

@@ -40,6 +40,7 @@ public static class SlashCommandCatalog
         new("subscribe", "订阅邮件", false, [new("address_or_code", "邮箱或验证码", CommandOptionType.Text, "your email address, or the 6-digit code mailed to you", "你的邮箱地址，或邮件中的 6 位验证码", MaxLength: 254)]),
         new("unsubscribe", "退订邮件", false, []),
         new("help", "帮助", false, []),
+        new("remind", "提醒", false, [new("state", "状态", CommandOptionType.Text, "on or off; empty shows your setting", "开启或关闭；留空查看当前设置", Choices: ["on", "off"])]),
         new("setup", "设置", true,
         [
             new("track", "路线", CommandOptionType.Text, "the route to follow", "要学习的路线", Style: OptionStyle.KeyValue, Autocomplete: true, MaxLength: 64),
@@ -48,6 +49,7 @@ public static class SlashCommandCatalog
             new("time", "推送时间", CommandOptionType.Text, "daily post time, HH:MM", "每日推送时间，HH:MM", Style: OptionStyle.KeyValue, MaxLength: 5),
             new("digest", "周报", CommandOptionType.Text, "weekly digest, e.g. Sun@18:00", "每周周报时间，例如 Sun@18:00", Style: OptionStyle.KeyValue, MaxLength: 16),
             new("lang", "语言", CommandOptionType.Text, "the group's language", "本群语言", Style: OptionStyle.KeyValue, Choices: ["en", "zh"]),
+            new("evening", "晚间提醒", CommandOptionType.Text, "evening reminder time, HH:MM", "晚间提醒时间，HH:MM", Style: OptionStyle.KeyValue, MaxLength: 5),
         ]),
         new("pause", "暂停", true, []),
         new("resume", "恢复", true, []),

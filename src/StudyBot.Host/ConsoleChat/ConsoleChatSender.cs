@@ -34,4 +34,11 @@ public sealed class ConsoleChatSender(TextWriter output) : IChatSender
 
         return Task.FromResult(SendResult.Ok);
     }
+
+    /// <summary>A direct message (a reminder) is printed addressed to the member alone.</summary>
+    public Task<SendResult> SendDirectAsync(SenderRef member, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        return SendAsync(new ChatRef(Platform.Console, member.ExternalId, ChatKind.Private, $"direct message to {member.DisplayName}"), null, reply, cancellationToken);
+    }
 }

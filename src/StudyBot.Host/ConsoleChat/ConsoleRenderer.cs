@@ -41,6 +41,9 @@ public static class ConsoleRenderer
                     }
 
                     break;
+                case ImageBlock image:
+                    text.AppendLine(CultureInfo.InvariantCulture, $"[chart: {image.AltText}]"); // a terminal shows no pictures
+                    break;
                 case QuizQuestionBlock quiz:
                     text.AppendLine(CultureInfo.InvariantCulture, $"Q{quiz.Number}/{quiz.Of}. {quiz.Question}");
                     for (var i = 0; i < quiz.Options.Count; i++)

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Core.Content;
 using StudyBot.Core.Persistence;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Schedule;
 
 namespace StudyBot.Host.Scheduling;
@@ -46,6 +47,14 @@ public sealed partial class DailyDispatchJob(
         foreach (var digest in await DueDigests.FindAsync(db, now, cancellationToken).ConfigureAwait(false))
         {
             enqueued += await ClaimAndEnqueueAsync(db, digest.ChatId, DeliveryKind.WeeklyDigest, digest.LocalDate, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Evening reminders: one statement claims every due member's reminder, then one send job per claim.
+        var dueReminders = await DueReminders.FindAsync(db, catalog, now, cancellationToken).ConfigureAwait(false);
+        foreach (var claim in await DeliveryClaims.TryClaimForMembersAsync(db, DeliveryKind.Reminder, dueReminders.ToList(), now, cancellationToken).ConfigureAwait(false))
+        {
+            jobs.Enqueue<SendDeliveryJob>(job => job.RunAsync(claim.DeliveryId, CancellationToken.None));
+            enqueued++;
         }
 
         var cutoff = now - Orphaned;

@@ -8,6 +8,7 @@ using StudyBot.Core.Delivery;
 using StudyBot.Core.Digests;
 using StudyBot.Core.Localization;
 using StudyBot.Core.Persistence;
+using StudyBot.Core.Reminders;
 using StudyBot.Core.Roadmap;
 
 namespace StudyBot.Host.Scheduling;
@@ -54,7 +55,20 @@ public sealed partial class SendDeliveryJob(
         }
 
         var chat = await db.Chats.SingleAsync(c => c.Id == delivery.ChatId, cancellationToken).ConfigureAwait(false);
-        var reply = await ComposeAsync(db, chat, delivery, cancellationToken).ConfigureAwait(false);
+        ReminderSend? reminder = null;
+        if (delivery.Kind == DeliveryKind.Reminder)
+        {
+            (reminder, var skipped) = await ReminderDelivery.PrepareAsync(db, catalog, chat, delivery, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (reminder is null)
+            {
+                delivery.Status = DeliveryStatus.Skipped; // e.g. the member checked in after the claim
+                delivery.LastError = skipped;
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var reply = reminder?.Reply ?? await ComposeAsync(db, chat, delivery, cancellationToken).ConfigureAwait(false);
         if (reply is null)
         {
             delivery.Status = DeliveryStatus.Failed;
@@ -81,7 +95,13 @@ public sealed partial class SendDeliveryJob(
         // From here on nothing is cancelled: the sender keeps sending a message whose waiter gave up, so a job that
         // stopped waiting (shutdown, a failing neighbour) would leave it sent but not recorded, and it would go out
         // again once the lease ran out. The send has its own timeouts and attempts; recording is bounded by the lease.
-        var result = await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, CancellationToken.None).ConfigureAwait(false);
+        var result = reminder is not null
+            ? await senders.SendDirectAsync(chat.Platform, reminder.Recipient, reply, CancellationToken.None).ConfigureAwait(false)
+            : await senders.SendAsync(new ChatRef(chat.Platform, chat.ExternalId, chat.Kind, chat.Title), null, reply, CancellationToken.None).ConfigureAwait(false);
+        if (result.RecipientUnreachable && delivery.MemberId is long memberId)
+        {
+            await ReminderDelivery.MarkUnreachableAsync(db, memberId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+        }
         if (result.Delivered)
         {
             await RecordAsync(deliveryId, DeliveryStatus.Sent, null, time.GetUtcNow(), leaseUntil, CancellationToken.None).ConfigureAwait(false);

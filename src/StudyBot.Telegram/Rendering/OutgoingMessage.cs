@@ -11,8 +11,11 @@ public sealed record QuizPoll(
     int CorrectOption,
     string Explanation);
 
+/// <summary>A picture sent with sendPhoto: the PNG, its file name, and a short plain-text caption.</summary>
+public sealed record PhotoUpload(byte[] Png, string FileName, string Caption);
+
 /// <summary>
-/// One Bot API message: HTML text or a quiz poll, with at most one kind of markup (an inline keyboard or a
+/// One Bot API message: HTML text, a quiz poll or a photo, with at most one kind of markup (an inline keyboard or a
 /// ForceReply prompt), optionally replying to the member's message.
 /// </summary>
 public sealed record OutgoingMessage
@@ -20,6 +23,8 @@ public sealed record OutgoingMessage
     public string? Html { get; init; }
 
     public QuizPoll? Poll { get; init; }
+
+    public PhotoUpload? Photo { get; init; }
 
     public IReadOnlyList<ReplyButton> Buttons { get; init; } = [];
 

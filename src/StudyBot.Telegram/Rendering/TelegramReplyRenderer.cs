@@ -19,6 +19,7 @@ public static class TelegramReplyRenderer
     public const int MaxPollOptions = 10;
     public const int MaxPollExplanation = 200;
     public const int MaxCallbackDataBytes = 64;
+    public const int MaxCaption = 1024;
 
     private const string BlockSeparator = "\n\n";
 
@@ -55,6 +56,15 @@ public static class TelegramReplyRenderer
                 messages.Add(new OutgoingMessage { Poll = poll });
                 pollSent = true;
                 skipAnswerHint = true;
+                continue;
+            }
+
+            if (block is ImageBlock image)
+            {
+                // A photo is its own message; the text around it goes before and after it.
+                messages.AddRange(chunker.Flush().Select(OutgoingMessage.Text));
+                var caption = image.AltText.Length <= MaxCaption ? image.AltText : image.AltText[..(MaxCaption - 1)] + "…";
+                messages.Add(new OutgoingMessage { Photo = new PhotoUpload(image.Png, image.FileName, caption) });
                 continue;
             }
 

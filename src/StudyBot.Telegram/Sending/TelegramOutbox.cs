@@ -78,6 +78,19 @@ public sealed partial class TelegramOutbox(
         return await Enqueue(chatId, renderer.Render(reply, address)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A direct message: a user's private chat with the bot has the user's id. 403 (blocked, never started) → unreachable.</summary>
+    public async Task<SendResult> SendDirectAsync(SenderRef member, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (!long.TryParse(member.ExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var userId) || userId <= 0)
+        {
+            return new SendResult(false, "not a Telegram user id", Permanent: true);
+        }
+
+        return await Enqueue(userId, TelegramReplyRenderer.Render(reply)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Queues messages for a chat behind the ones already queued for it; the task ends when they are sent or given up.</summary>
     public Task<SendResult> Enqueue(long chatId, IReadOnlyList<OutgoingMessage> messages)
     {
@@ -195,7 +208,7 @@ public sealed partial class TelegramOutbox(
             catch (ApiRequestException ex) when (ex.ErrorCode == 403)
             {
                 await MarkUnreachableAsync(target.ChatId, cancellationToken).ConfigureAwait(false);
-                return new SendResult(false, "403: " + ex.Message, Permanent: true);
+                return new SendResult(false, "403: " + ex.Message, Permanent: true) { RecipientUnreachable = target.ChatId > 0 };
             }
             catch (ApiRequestException ex) when (ex.ErrorCode == 400 && message.Html is not null && !plain && ex.Message.Contains("parse entities", StringComparison.OrdinalIgnoreCase))
             {
@@ -248,6 +261,19 @@ public sealed partial class TelegramOutbox(
                 replyParameters: replyTo,
                 replyMarkup: markup,
                 explanation: poll.Explanation.Length > 0 ? poll.Explanation : null,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        if (message.Photo is { } photo)
+        {
+            // A fresh stream per attempt: a retry sends the whole file again.
+            await using var png = new MemoryStream(photo.Png, writable: false);
+            return await client.SendPhoto(
+                chatId,
+                InputFile.FromStream(png, photo.FileName),
+                caption: photo.Caption.Length > 0 ? photo.Caption : null,
+                replyParameters: replyTo,
+                replyMarkup: markup,
                 cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 

@@ -57,4 +57,23 @@ public sealed class DigestMailTests
         Assert.Contains("取消订阅", message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("lang=\"zh\"", message.HtmlBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_chart_travels_as_a_related_png_the_html_shows_and_the_text_names()
+    {
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        var digest = new ReplyBuilder().Heading("Week").Block(new ImageBlock(png, "checkins.png", "Check-ins <per day>")).Build();
+
+        var message = EmailMessages.Digest("jane@example.com", "Group", new DateOnly(2026, 3, 8), digest, Unsubscribe, Language.En);
+
+        var alternative = Assert.IsType<MultipartAlternative>(message.Body);
+        var related = Assert.IsType<MultipartRelated>(alternative[1]);
+        var image = Assert.Single(related.OfType<MimePart>(), p => p.ContentType.MimeType == "image/png");
+        Assert.Equal("checkins.png@studybot", image.ContentId);
+        using var bytes = new MemoryStream();
+        image.Content!.DecodeTo(bytes);
+        Assert.Equal(png, bytes.ToArray());
+        Assert.Contains("<img src=\"cid:checkins.png@studybot\" alt=\"Check-ins &lt;per day&gt;\"", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("[Check-ins <per day>]", message.TextBody, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,9 @@ namespace StudyBot.Discord.Tests.Fakes;
 public sealed record RecordedRequest(string Method, string Path, string Body, IReadOnlyDictionary<string, string> Headers, DateTimeOffset At)
 {
     public JsonNode? Json => Body.Length == 0 ? null : JsonNode.Parse(Body);
+
+    /// <summary>The body's bytes as sent (a multipart upload is binary).</summary>
+    public byte[] RawBody { get; init; } = [];
 }
 
 /// <summary>A scripted answer for the next request whose path contains <see cref="PathContains"/>.</summary>
@@ -99,10 +102,11 @@ public sealed class FakeDiscordServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        using var raw = new MemoryStream();
+        await request.Body.CopyToAsync(raw, context.RequestAborted);
+        var body = Encoding.UTF8.GetString(raw.ToArray());
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var recorded = new RecordedRequest(request.Method, request.Path.Value!["/api/v10/".Length..], body, headers, DateTimeOffset.UtcNow);
+        var recorded = new RecordedRequest(request.Method, request.Path.Value!["/api/v10/".Length..], body, headers, DateTimeOffset.UtcNow) { RawBody = raw.ToArray() };
         _requests.Enqueue(recorded);
 
         ScriptedResponse? scripted = null;
@@ -140,11 +144,15 @@ public sealed class FakeDiscordServer : IAsyncDisposable
             ("PATCH", _) when path.EndsWith("/messages/@original", StringComparison.Ordinal) => (200, """{"id":"900"}""", null),
             ("POST", _) when path.StartsWith("webhooks/", StringComparison.Ordinal) => (200, """{"id":"901"}""", null),
             ("POST", _) when path.StartsWith("channels/", StringComparison.Ordinal) => (200, $$"""{"id":"902","channel_id":"{{path.Split('/')[1]}}"}""", null),
+            ("POST", "users/@me/channels") => (200, $$"""{"id":"{{DirectMessageChannelFor(request.Json?["recipient_id"]?.GetValue<string>() ?? "")}}","type":1}""", null),
             ("PUT", _) when path.EndsWith("/commands", StringComparison.Ordinal) => (200, Registered(request.Body), null),
             ("GET", "gateway/bot") => (200, $$$"""{"url":"{{{GatewayUrl}}}","shards":1,"session_start_limit":{"total":1000,"remaining":999,"reset_after":0,"max_concurrency":1}}""", null),
             _ => (404, """{"message":"Unknown route","code":0}""", null),
         };
     }
+
+    /// <summary>The id of the DM channel the fake opens for a user (a recognisable function of the user id).</summary>
+    public static string DirectMessageChannelFor(string userId) => "7" + userId;
 
     private static string Registered(string body)
     {

@@ -13,6 +13,9 @@ namespace StudyBot.Telegram.Tests.Fakes;
 /// <summary>A failure the fake answers with instead of success.</summary>
 public sealed record InjectedFailure(int Status, string Description, int? RetryAfter = null, long? MigrateToChatId = null, bool NotJson = false);
 
+/// <summary>A file the bot uploaded in a multipart request.</summary>
+public sealed record UploadedFile(string FileName, string ContentType, byte[] Content);
+
 /// <summary>
 /// A small Bot API server on 127.0.0.1 (real Kestrel, /bot{token}/{method}) that the real Telegram.Bot client talks
 /// to. It records every call, answers like Telegram does, serves queued updates to getUpdates (long polling), and
@@ -26,6 +29,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ApiCall> _calls = new();
+    private readonly ConcurrentQueue<(string Method, JsonObject Fields, IReadOnlyDictionary<string, UploadedFile> Files)> _uploads = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<InjectedFailure>> _failures = new(StringComparer.Ordinal);
     private readonly Lock _updatesGate = new();
     private readonly List<JsonObject> _pendingUpdates = [];
@@ -52,6 +56,9 @@ public sealed class FakeBotApi : IAsyncDisposable
     public IReadOnlyList<ApiCall> Calls => [.. _calls];
 
     public IReadOnlyList<ApiCall> CallsTo(string method) => _calls.Where(c => c.Method == method).ToList();
+
+    /// <summary>Every multipart request (a file upload): method, form fields, files by field name.</summary>
+    public IReadOnlyList<(string Method, JsonObject Fields, IReadOnlyDictionary<string, UploadedFile> Files)> Uploads => [.. _uploads];
 
     public IReadOnlyList<ApiCall> Sent(long chatId) => _calls.Where(c => c.Succeeded && c.Method is "sendMessage" or "sendPoll" && c.ChatId == chatId).ToList();
 
@@ -120,7 +127,29 @@ public sealed class FakeBotApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext http, string token, string method)
     {
         var body = new JsonObject();
-        if (http.Request.ContentLength is null or > 0)
+        var files = new Dictionary<string, UploadedFile>(StringComparer.Ordinal);
+        if (http.Request.HasFormContentType)
+        {
+            // A file upload (sendPhoto): multipart form fields, JSON-valued ones (reply_markup) parsed, ids as numbers.
+            var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+            foreach (var (name, value) in form)
+            {
+                var text = value.ToString();
+                body[name] = text.StartsWith('{') || text.StartsWith('[') ? JsonNode.Parse(text)
+                    : name.EndsWith("_id", StringComparison.Ordinal) && long.TryParse(text, out var number) ? JsonValue.Create(number)
+                    : JsonValue.Create(text);
+            }
+
+            foreach (var file in form.Files)
+            {
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content, http.RequestAborted).ConfigureAwait(false);
+                files[file.Name] = new UploadedFile(file.FileName, file.ContentType, content.ToArray());
+            }
+
+            _uploads.Enqueue((method, body, files));
+        }
+        else if (http.Request.ContentLength is null or > 0)
         {
             using var reader = new StreamReader(http.Request.Body);
             var text = await reader.ReadToEndAsync(http.RequestAborted).ConfigureAwait(false);
@@ -163,7 +192,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             return;
         }
 
-        if (method is "sendMessage" or "sendPoll" && body["chat_id"]?.GetValue<long>() is { } chat && BlockedChats.ContainsKey(chat))
+        if (method is "sendMessage" or "sendPoll" or "sendPhoto" && body["chat_id"]?.GetValue<long>() is { } chat && BlockedChats.ContainsKey(chat))
         {
             await WriteAsync(http, method, body, 403, Error(403, chat > 0 ? "Forbidden: bot was blocked by the user" : "Forbidden: bot was kicked from the supergroup chat")).ConfigureAwait(false);
             return;
@@ -180,6 +209,7 @@ public sealed class FakeBotApi : IAsyncDisposable
             "getMe" => new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "Study Bot", ["username"] = BotUsername },
             "sendMessage" => NewMessage(body, poll: null),
             "sendPoll" => NewMessage(body, poll: NewPoll(body)),
+            "sendPhoto" => NewPhotoMessage(body),
             "getChatMember" => ChatMember(body),
             _ => JsonValue.Create(true),
         };
@@ -253,6 +283,15 @@ public sealed class FakeBotApi : IAsyncDisposable
             message["poll"] = poll;
         }
 
+        return message;
+    }
+
+    private JsonObject NewPhotoMessage(JsonObject body)
+    {
+        var message = NewMessage(body, poll: null);
+        message.Remove("text");
+        message["caption"] = body["caption"]?.DeepClone();
+        message["photo"] = new JsonArray(new JsonObject { ["file_id"] = "photo-" + message["message_id"], ["file_unique_id"] = "u" + message["message_id"], ["width"] = 800, ["height"] = 400 });
         return message;
     }
 
