@@ -28,7 +28,7 @@ public sealed class DiscordProcessTests : IAsyncLifetime
         ["ConnectionStrings__StudyBot"] = _database.ConnectionString,
         ["Discord__BotToken"] = Token,
         ["Discord__ApplicationId"] = "800000000000000001",
-        ["Discord__ApiBaseUrl"] = $"http://127.0.0.1:{ClosedPort()}/api/v10", // nothing here: no test reaches Discord
+        ["Discord__ApiBaseUrl"] = $"http://127.0.0.1:{HostProcess.ClosedPort()}/api/v10", // nothing here: no test reaches Discord
     };
 
     [Fact]
@@ -37,10 +37,10 @@ public sealed class DiscordProcessTests : IAsyncLifetime
         using var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         var env = Environment();
         env["Discord__PublicKey"] = Convert.ToHexString(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
-        var port = ClosedPort();
+        var port = HostProcess.ClosedPort();
         using var host = HostProcess.Start(["run", "--content", _content, "--urls", $"http://127.0.0.1:{port}"], env);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
-        await WaitForLiveAsync(http, host);
+        await host.WaitForLiveAsync(http);
 
         var (pingStatus, pong) = await PostAsync(http, key, """{"id":"1","type":1,"token":"t","version":1}""");
         var (forgedStatus, _) = await PostAsync(http, key, """{"id":"2","type":1,"token":"t","version":1}""", forge: true);
@@ -61,7 +61,7 @@ public sealed class DiscordProcessTests : IAsyncLifetime
     [Fact]
     public async Task A_bot_token_without_a_public_key_is_one_clear_line_and_exit_one()
     {
-        var (exit, stdout, stderr) = await HostProcess.RunAsync(["run", "--content", _content, "--urls", $"http://127.0.0.1:{ClosedPort()}"], Environment());
+        var (exit, stdout, stderr) = await HostProcess.RunAsync(["run", "--content", _content, "--urls", $"http://127.0.0.1:{HostProcess.ClosedPort()}"], Environment());
 
         Assert.Equal(1, exit);
         Assert.Contains("studybot: invalid configuration: Discord:PublicKey is required in Http mode", stderr, StringComparison.Ordinal);
@@ -98,35 +98,5 @@ public sealed class DiscordProcessTests : IAsyncLifetime
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
-    }
-
-    private static async Task WaitForLiveAsync(HttpClient http, HostProcess host)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("the host did not come up:\n" + host.Stderr);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -109,6 +109,39 @@ internal sealed class HostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>A loopback port nothing listens on (a host binds it next, or a client finds it closed).</summary>
+    public static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits until the host answers /health/live through <paramref name="http"/> (its base address set).</summary>
+    public async Task WaitForLiveAsync(HttpClient http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("the host did not come up:\n" + Stderr);
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -27,7 +27,7 @@ public sealed class EmailProcessTests : IAsyncLifetime
     public async Task Run_mails_a_due_digest_and_serves_the_unsubscribe_page()
     {
         await using var smtp = new FakeSmtpServer();
-        var port = ClosedPort();
+        var port = HostProcess.ClosedPort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var env = new Dictionary<string, string?>
         {
@@ -42,7 +42,7 @@ public sealed class EmailProcessTests : IAsyncLifetime
         };
         using var host = HostProcess.Start(["run", "--content", _content, "--urls", baseUrl], env);
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(20) };
-        await WaitForLiveAsync(http, host); // migrated by now
+        await host.WaitForLiveAsync(http); // migrated by now
         var token = await SubscriberWithDigestDueNowAsync();
 
         // Hangfire runs the dispatcher once a minute on the real clock: generous wait.
@@ -110,35 +110,5 @@ public sealed class EmailProcessTests : IAsyncLifetime
         });
         await db.SaveChangesAsync();
         return token;
-    }
-
-    private static async Task WaitForLiveAsync(HttpClient http, HostProcess host)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException("the host did not come up:\n" + host.Stderr);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
