@@ -46,7 +46,9 @@ public sealed partial class EmailDigestDispatchJob(
 
         var cutoff = now - Orphaned;
         var orphans = await db.Deliveries
-            .Where(d => d.Kind == DeliveryKind.EmailDigest && d.Status == DeliveryStatus.Pending && d.Attempts == 0 && d.CreatedAt < cutoff)
+            .Where(d => d.Kind == DeliveryKind.EmailDigest)
+            .Where(d => (d.Status == DeliveryStatus.Pending && d.Attempts == 0 && d.CreatedAt < cutoff)
+                || (d.Status == DeliveryStatus.Sending && (d.LeaseUntil == null || d.LeaseUntil < now))) // its sender died mid-mail
             .Select(d => d.Id)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in orphans)

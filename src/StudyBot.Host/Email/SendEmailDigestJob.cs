@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StudyBot.Core.Content;
 using StudyBot.Core.Digests;
 using StudyBot.Core.Email;
@@ -13,6 +14,8 @@ namespace StudyBot.Host.Email;
 /// Mails one claimed digest to one subscriber. Sent once: the delivery is taken Pending → Sending before the
 /// SMTP conversation. A 4xx or an unreachable server is recorded and rethrown so Hangfire retries with backoff;
 /// a 5xx refusal ends as Failed with the server's reason. A member who unsubscribed meanwhile gets nothing.
+/// The take carries a lease, as daily posts do (<see cref="SendDeliveryJob"/>): a process that dies mid-mail leaves
+/// an expiring hold, and the mail is sent again rather than lost.
 /// </summary>
 [AutomaticRetry(Attempts = MaxAttempts, DelaysInSeconds = [30, 120, 600, 1800, 3600], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 public sealed partial class SendEmailDigestJob(
@@ -20,17 +23,21 @@ public sealed partial class SendEmailDigestJob(
     ContentCatalog catalog,
     IEmailSender mail,
     TimeProvider time,
-    ILogger<SendEmailDigestJob> logger)
+    ILogger<SendEmailDigestJob> logger,
+    IOptions<SchedulingOptions>? options = null)
 {
+    private readonly TimeSpan _lease = options?.Value.DeliveryLease ?? new SchedulingOptions().DeliveryLease;
+
     public const int MaxAttempts = 5;
 
     public async Task RunAsync(long deliveryId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.Kind == DeliveryKind.EmailDigest, cancellationToken).ConfigureAwait(false);
-        if (delivery is not { Status: DeliveryStatus.Pending, MemberId: long memberId })
+        var now = time.GetUtcNow();
+        if (delivery is not { MemberId: long memberId } || !IsFree(delivery, now))
         {
-            return; // sent or given up already: a duplicate job must not mail again
+            return; // sent, given up, or held by a live sender: a duplicate job must not mail again
         }
 
         var subscription = await db.EmailSubscriptions.AsNoTracking()
@@ -57,9 +64,12 @@ public sealed partial class SendEmailDigestJob(
             language);
 
         // Take the send atomically: of duplicate jobs for this delivery, one mails and the others leave it.
+        var leaseUntil = now + _lease;
         var taken = await db.Deliveries
-            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending)
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1), cancellationToken).ConfigureAwait(false);
+            .Where(d => d.Id == deliveryId && (d.Status == DeliveryStatus.Pending || (d.Status == DeliveryStatus.Sending && (d.LeaseUntil == null || d.LeaseUntil < now))))
+            .ExecuteUpdateAsync(
+                d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.LeaseUntil, leaseUntil),
+                cancellationToken).ConfigureAwait(false);
         if (taken == 0)
         {
             return;
@@ -90,8 +100,13 @@ public sealed partial class SendEmailDigestJob(
     {
         delivery.Status = status;
         delivery.LastError = error;
+        delivery.LeaseUntil = null;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Nobody holds it: still to mail, or its sender's lease ran out.</summary>
+    private static bool IsFree(StudyBot.Core.Persistence.Delivery delivery, DateTimeOffset now) =>
+        delivery.Status == DeliveryStatus.Pending || (delivery.Status == DeliveryStatus.Sending && (delivery.LeaseUntil is null || delivery.LeaseUntil < now));
 
     private static string Clip(string text) => text.Length <= 1000 ? text : text[..1000];
 

@@ -89,6 +89,33 @@ public sealed class DigestMailDeliveryTests
     }
 
     [Fact]
+    public async Task A_mail_held_by_a_live_sender_is_left_alone_and_one_whose_sender_died_is_mailed_once()
+    {
+        await using var rig = await EmailRig.StartAsync();
+        var id = await ClaimAsync(rig);
+        var now = rig.Bot.Time.GetUtcNow();
+        await HoldAsync(rig, id, leaseUntil: now.AddMinutes(1)); // a sender is mid-mail
+
+        await rig.SendJob().RunAsync(id, CancellationToken.None);
+        Assert.DoesNotContain(rig.Smtp.Received, m => m.IsDigest);
+
+        await HoldAsync(rig, id, leaseUntil: now.AddSeconds(-1)); // that sender was killed before recording anything
+        await rig.SendJob().RunAsync(id, CancellationToken.None);
+        await rig.SendJob().RunAsync(id, CancellationToken.None);
+
+        var sent = await DeliveryAsync(rig, id);
+        Assert.Equal(DeliveryStatus.Sent, sent.Status);
+        Assert.Null(sent.LeaseUntil);
+        Assert.Single(rig.Smtp.Received, m => m.IsDigest);
+    }
+
+    private static async Task HoldAsync(EmailRig rig, long id, DateTimeOffset leaseUntil)
+    {
+        await using var db = rig.Bot.Db();
+        await db.Deliveries.Where(d => d.Id == id).ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.LeaseUntil, leaseUntil));
+    }
+
+    [Fact]
     public async Task A_member_who_unsubscribed_after_the_claim_gets_nothing()
     {
         await using var rig = await EmailRig.StartAsync();
