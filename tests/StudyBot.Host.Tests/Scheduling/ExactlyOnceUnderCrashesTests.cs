@@ -10,6 +10,7 @@ namespace StudyBot.Host.Tests.Scheduling;
 /// the real Telegram client against a fake Bot API: killed workers, a restarted database and two workers at once
 /// still give every chat exactly one daily post.
 /// </summary>
+[Collection(CrashTests.Name)]
 public sealed class ExactlyOnceUnderCrashesTests : IAsyncLifetime
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(3);
@@ -150,4 +151,14 @@ public sealed class ExactlyOnceUnderCrashesTests : IAsyncLifetime
         Assert.True(twice.Count == 0, "chats with other than one post: " + string.Join(", ", twice.Take(20)));
         Assert.All(telegram.Texts, t => Assert.Contains("Lesson 2 title", t.Text, StringComparison.Ordinal));
     }
+}
+
+/// <summary>
+/// The crash tests run worker processes against lease and invisibility timeouts of seconds: they run on their own,
+/// after the other test classes, so a loaded machine cannot stretch those seconds into a timeout.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CrashTests
+{
+    public const string Name = "crash tests";
 }
