@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Core.Persistence;
 
@@ -38,18 +39,18 @@ public static class DeliveryClaims
         return ids.Count == 0 ? null : ids[0];
     }
 
-    /// <summary>As <see cref="TryClaimAsync"/>, for a delivery to one member of the chat (a mailed digest, a reminder).</summary>
-    public static async Task<long?> TryClaimForMemberAsync(StudyBotDbContext db, long chatId, long memberId, DeliveryKind kind, DateOnly localDate, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Nobody holds the delivery: still to send, or its sender's lease ran out (it died mid-send). The one rule every
+    /// send job takes a delivery by.
+    /// </summary>
+    public static Expression<Func<Persistence.Delivery, bool>> Free(DateTimeOffset now) =>
+        d => d.Status == DeliveryStatus.Pending || (d.Status == DeliveryStatus.Sending && (d.LeaseUntil == null || d.LeaseUntil < now));
+
+    /// <summary><see cref="Free"/> for a delivery already loaded.</summary>
+    public static bool IsFree(Persistence.Delivery delivery, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var ids = await db.Database.SqlQuery<long>(
-            $"""
-            INSERT INTO studybot.deliveries (chat_id, member_id, kind, local_date, status, attempts, created_at)
-            VALUES ({chatId}, {memberId}, {kind.ToString()}, {localDate}, {DeliveryStatus.Pending.ToString()}, 0, {now})
-            ON CONFLICT (chat_id, kind, local_date, member_id) DO NOTHING
-            RETURNING id
-            """).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return ids.Count == 0 ? null : ids[0];
+        ArgumentNullException.ThrowIfNull(delivery);
+        return delivery.Status == DeliveryStatus.Pending || (delivery.Status == DeliveryStatus.Sending && (delivery.LeaseUntil is null || delivery.LeaseUntil < now));
     }
 
     /// <summary>

@@ -34,16 +34,15 @@ public sealed partial class EmailDigestDispatchJob(
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var due = await DueEmailDigests.FindAsync(db, now, cancellationToken).ConfigureAwait(false);
-        var enqueued = 0;
-        foreach (var digest in due)
+        var claims = await DeliveryClaims.TryClaimForMembersAsync(
+            db, DeliveryKind.EmailDigest, due.Select(d => new MemberDue(d.ChatId, d.MemberId, d.LocalDate)).ToList(), now, cancellationToken).ConfigureAwait(false);
+        foreach (var claim in claims)
         {
-            if (await DeliveryClaims.TryClaimForMemberAsync(db, digest.ChatId, digest.MemberId, DeliveryKind.EmailDigest, digest.LocalDate, now, cancellationToken).ConfigureAwait(false) is long id)
-            {
-                jobs.Enqueue<SendEmailDigestJob>(job => job.RunAsync(id, CancellationToken.None));
-                enqueued++;
-            }
+            var id = claim.DeliveryId;
+            jobs.Enqueue<SendEmailDigestJob>(job => job.RunAsync(id, CancellationToken.None));
         }
 
+        var enqueued = claims.Count;
         var cutoff = now - Orphaned;
         var orphans = await db.Deliveries
             .Where(d => d.Kind == DeliveryKind.EmailDigest)

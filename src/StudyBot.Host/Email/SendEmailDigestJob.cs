@@ -6,6 +6,7 @@ using StudyBot.Core.Digests;
 using StudyBot.Core.Email;
 using StudyBot.Core.Localization;
 using StudyBot.Core.Persistence;
+using StudyBot.Core.Schedule;
 using StudyBot.Host.Scheduling;
 
 namespace StudyBot.Host.Email;
@@ -35,7 +36,7 @@ public sealed partial class SendEmailDigestJob(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.Kind == DeliveryKind.EmailDigest, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        if (delivery is not { MemberId: long memberId } || !IsFree(delivery, now))
+        if (delivery is not { MemberId: long memberId } || !DeliveryClaims.IsFree(delivery, now))
         {
             return; // sent, given up, or held by a live sender: a duplicate job must not mail again
         }
@@ -66,7 +67,7 @@ public sealed partial class SendEmailDigestJob(
         // Take the send atomically: of duplicate jobs for this delivery, one mails and the others leave it.
         var leaseUntil = now + _lease;
         var taken = await db.Deliveries
-            .Where(d => d.Id == deliveryId && (d.Status == DeliveryStatus.Pending || (d.Status == DeliveryStatus.Sending && (d.LeaseUntil == null || d.LeaseUntil < now))))
+            .Where(d => d.Id == deliveryId).Where(DeliveryClaims.Free(now))
             .ExecuteUpdateAsync(
                 d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.LeaseUntil, leaseUntil),
                 cancellationToken).ConfigureAwait(false);
@@ -104,9 +105,6 @@ public sealed partial class SendEmailDigestJob(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Nobody holds it: still to mail, or its sender's lease ran out.</summary>
-    private static bool IsFree(StudyBot.Core.Persistence.Delivery delivery, DateTimeOffset now) =>
-        delivery.Status == DeliveryStatus.Pending || (delivery.Status == DeliveryStatus.Sending && (delivery.LeaseUntil is null || delivery.LeaseUntil < now));
 
     private static string Clip(string text) => text.Length <= 1000 ? text : text[..1000];
 

@@ -8,6 +8,7 @@ using StudyBot.Core.Delivery;
 using StudyBot.Core.Digests;
 using StudyBot.Core.Localization;
 using StudyBot.Core.Persistence;
+using StudyBot.Core.Schedule;
 using StudyBot.Core.Reminders;
 using StudyBot.Core.Roadmap;
 
@@ -49,7 +50,7 @@ public sealed partial class SendDeliveryJob(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        if (delivery is null || !IsFree(delivery, now))
+        if (delivery is null || !DeliveryClaims.IsFree(delivery, now))
         {
             return; // sent, given up, or held by a live sender: a duplicate job must not send again
         }
@@ -81,7 +82,7 @@ public sealed partial class SendDeliveryJob(
         // Sending under our lease. A duplicate job for the same delivery finds it taken and leaves it to the other.
         var leaseUntil = now + _lease;
         var taken = await db.Deliveries
-            .Where(d => d.Id == deliveryId && (d.Status == DeliveryStatus.Pending || (d.Status == DeliveryStatus.Sending && (d.LeaseUntil == null || d.LeaseUntil < now))))
+            .Where(d => d.Id == deliveryId).Where(DeliveryClaims.Free(now))
             .ExecuteUpdateAsync(
                 d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.LeaseUntil, leaseUntil),
                 cancellationToken).ConfigureAwait(false);
@@ -147,9 +148,6 @@ public sealed partial class SendDeliveryJob(
         }
     }
 
-    /// <summary>Nobody holds it: still to send, or its sender's lease ran out.</summary>
-    private static bool IsFree(StudyBot.Core.Persistence.Delivery delivery, DateTimeOffset now) =>
-        delivery.Status == DeliveryStatus.Pending || (delivery.Status == DeliveryStatus.Sending && (delivery.LeaseUntil is null || delivery.LeaseUntil < now));
 
     /// <summary>
     /// Records how the send ended and releases the lease. The platform has already answered, so losing this write

@@ -24,10 +24,11 @@ public sealed class DigestMailDeliveryTests
         await rig.SubscribeAsync();
         await using var db = rig.Bot.Db();
         var due = Assert.Single(await DueEmailDigests.FindAsync(db, rig.Bot.Time.GetUtcNow(), CancellationToken.None));
-        var id = await DeliveryClaims.TryClaimForMemberAsync(db, due.ChatId, due.MemberId, DeliveryKind.EmailDigest, due.LocalDate, rig.Bot.Time.GetUtcNow(), CancellationToken.None);
-        Assert.Null(await DeliveryClaims.TryClaimForMemberAsync(db, due.ChatId, due.MemberId, DeliveryKind.EmailDigest, due.LocalDate, rig.Bot.Time.GetUtcNow(), CancellationToken.None));
+        MemberDue[] claim = [new(due.ChatId, due.MemberId, due.LocalDate)];
+        var claimed = Assert.Single(await DeliveryClaims.TryClaimForMembersAsync(db, DeliveryKind.EmailDigest, claim, rig.Bot.Time.GetUtcNow(), CancellationToken.None));
+        Assert.Empty(await DeliveryClaims.TryClaimForMembersAsync(db, DeliveryKind.EmailDigest, claim, rig.Bot.Time.GetUtcNow(), CancellationToken.None));
         Assert.Empty(await DueEmailDigests.FindAsync(db, rig.Bot.Time.GetUtcNow(), CancellationToken.None));
-        return id!.Value;
+        return claimed.DeliveryId;
     }
 
     private static async Task<Delivery> DeliveryAsync(EmailRig rig, long id)
