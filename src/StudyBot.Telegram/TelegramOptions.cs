@@ -94,6 +94,13 @@ public sealed class TelegramInboxOptions
     public int ParallelWhileBusy { get; set; } = 1; // 1 vs 2 on 2 cores: ack p99 16.7 vs 22.9 ms, same drain rate
 
     /// <summary>
+    /// During a burst, a new claim (ClaimBatch updates) is taken at most this often: storing and acknowledging an
+    /// update costs about a twentieth of handling it, so the burst is taken in first and the backlog still moves.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan BusyClaimInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How often the inbox is checked without being woken: for updates another host stored, or left after a failure.
     /// Updates this host stores are handled at once.
     /// </summary>

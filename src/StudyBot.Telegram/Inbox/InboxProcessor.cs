@@ -16,7 +16,8 @@ namespace StudyBot.Telegram.Inbox;
 /// update order (chats in parallel, bounded), waits until their replies are sent or given up, and only then marks
 /// them handled. A crash or a database outage before that leaves them waiting, so they are handled again: the core's
 /// state changes are safe to repeat (one check-in per day, one answer per question). While requests queue at the
-/// webhook, only ParallelWhileBusy updates are handled at once, so acknowledgements keep the CPU they need.
+/// webhook, only one claim is taken per BusyClaimInterval and only ParallelWhileBusy updates are handled at once, so
+/// acknowledgements keep the CPU they need.
 /// </summary>
 public sealed partial class InboxProcessor(
     IDbContextFactory<StudyBotDbContext> dbFactory,
@@ -33,7 +34,9 @@ public sealed partial class InboxProcessor(
     private readonly SemaphoreSlim _chatSlots = new(options.Value.Inbox.ParallelChats);
     private readonly SemaphoreSlim _busySlots = new(options.Value.Inbox.ParallelWhileBusy);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private static readonly TimeSpan BusyRecheck = TimeSpan.FromMilliseconds(50);
     private long _handled;
+    private long _lastClaimAt;
 
     /// <summary>Updates this host has handled from the inbox (for tests and benchmarks).</summary>
     public long Handled => Interlocked.Read(ref _handled);
@@ -69,6 +72,7 @@ public sealed partial class InboxProcessor(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            await YieldToBusyWebhookAsync(stoppingToken).ConfigureAwait(false);
             await _claimSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
             InboxClaim? claim;
             try
@@ -105,6 +109,20 @@ public sealed partial class InboxProcessor(
             _running.TryAdd(run, true);
             _ = run.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// During a burst the webhook's acknowledgements come first: a new claim is taken at most once per
+    /// BusyClaimInterval, so the backlog still moves, and at full speed again once the burst is over.
+    /// </summary>
+    private async Task YieldToBusyWebhookAsync(CancellationToken stoppingToken)
+    {
+        while (signal.WebhookBusy(Stopwatch.GetTimestamp()) && Stopwatch.GetElapsedTime(_lastClaimAt) < _options.BusyClaimInterval)
+        {
+            await Task.Delay(BusyRecheck, time, stoppingToken).ConfigureAwait(false);
+        }
+
+        _lastClaimAt = Stopwatch.GetTimestamp();
     }
 
     private async Task RunAsync(InboxClaim claim, CancellationToken stoppingToken)

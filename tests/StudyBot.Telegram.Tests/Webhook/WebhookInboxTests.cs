@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using StudyBot.Core.Persistence;
 using StudyBot.Core.Persistence.TelegramState;
 using StudyBot.LocalPostgres;
+using StudyBot.Telegram.Inbox;
 using StudyBot.Telegram.Tests.Fakes;
 using StudyBot.Testing;
 
@@ -89,6 +92,56 @@ public sealed class WebhookInboxTests
 
         await bot.WaitUntilInboxEmptyAsync();
         Assert.All(chats, chat => Assert.Equal(perChat, api.Sent(chat).Count));
+    }
+
+    [Fact]
+    public async Task During_a_burst_the_inbox_takes_one_claim_per_interval_and_catches_up_once_it_is_over()
+    {
+        var interval = TimeSpan.FromMilliseconds(400);
+        const int claimBatch = 2;
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await TelegramTestBot.StartAsync(api, settings: new Dictionary<string, string?>(FastSends)
+        {
+            ["Telegram:Inbox:ClaimBatch"] = claimBatch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Telegram:Inbox:BusyClaimInterval"] = interval.ToString(),
+        });
+        var signal = bot.Services.GetRequiredService<InboxSignal>();
+        var inbox = bot.Services.GetRequiredService<InboxProcessor>();
+        var chats = Enumerable.Range(2301, 20).Select(c => (long)c).ToArray();
+
+        // A burst as the webhook sees one: many requests waiting for each write.
+        using var burstOver = new CancellationTokenSource();
+        var burst = Stopwatch.StartNew();
+        var busy = Task.Run(async () =>
+        {
+            while (!burstOver.IsCancellationRequested)
+            {
+                signal.Stored(8, Stopwatch.GetTimestamp());
+                await Task.Delay(20, CancellationToken.None);
+            }
+        });
+        foreach (var chat in chats)
+        {
+            using var response = await bot.PostAsync(FakeUpdates.PrivateText(chat, "/today"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // The backlog moves during the burst, but by at most one claim per interval.
+        var deadline = Stopwatch.StartNew();
+        while (inbox.Handled < 2 * claimBatch && deadline.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20);
+        }
+
+        var handledDuringBurst = inbox.Handled;
+        var claimsAllowed = 1 + (int)(burst.Elapsed / interval);
+        await burstOver.CancelAsync();
+        await busy;
+        Assert.InRange(handledDuringBurst, 2 * claimBatch, claimBatch * claimsAllowed);
+        Assert.True(handledDuringBurst < chats.Length, $"the burst took {burst.Elapsed}, handled {handledDuringBurst}");
+
+        await bot.WaitUntilInboxEmptyAsync();
+        Assert.All(chats, chat => Assert.Single(api.Sent(chat)));
     }
 
     [Fact]
