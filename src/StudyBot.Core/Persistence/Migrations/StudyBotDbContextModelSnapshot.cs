@@ -669,6 +669,28 @@ namespace StudyBot.Core.Persistence.Migrations
                     b.ToTable("telegram_question_messages", "studybot");
                 });
 
+            modelBuilder.Entity("StudyBot.Core.Persistence.TelegramState.TelegramSendPace", b =>
+                {
+                    b.Property<long>("BotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bot_id");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chat_id");
+
+                    b.Property<DateTimeOffset>("NextAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_at");
+
+                    b.HasKey("BotId", "ChatId")
+                        .HasName("pk_telegram_send_paces");
+
+                    b.ToTable("telegram_send_paces", "studybot");
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
             modelBuilder.Entity("StudyBot.Core.Persistence.CheckIn", b =>
                 {
                     b.HasOne("StudyBot.Core.Persistence.Chat", null)

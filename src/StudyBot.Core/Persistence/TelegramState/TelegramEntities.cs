@@ -54,3 +54,18 @@ public sealed class TelegramQuestionMessage
 
     public DateTimeOffset SentAt { get; set; }
 }
+
+/// <summary>
+/// Telegram's send limits shared by every host of one bot (GCRA): for the bot as a whole (ChatId 0) and per chat,
+/// the time the next message may go out. Hosts reserve slots here, so two hosts together stay within the limits.
+/// </summary>
+public sealed class TelegramSendPace
+{
+    public long BotId { get; set; }
+
+    /// <summary>The chat the pace is for; 0 for the bot's overall rate (Telegram never uses 0 as a chat id).</summary>
+    public long ChatId { get; set; }
+
+    /// <summary>When the next message would be on time if none came before it (the theoretical arrival time).</summary>
+    public DateTimeOffset NextAt { get; set; }
+}

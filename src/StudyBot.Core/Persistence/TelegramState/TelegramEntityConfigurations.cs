@@ -40,3 +40,14 @@ internal sealed class TelegramQuestionMessageConfiguration : IEntityTypeConfigur
         builder.HasOne<Chat>().WithMany().HasForeignKey(q => q.ChatId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class TelegramSendPaceConfiguration : IEntityTypeConfiguration<TelegramSendPace>
+{
+    public void Configure(EntityTypeBuilder<TelegramSendPace> builder)
+    {
+        builder.ToTable("telegram_send_paces");
+        builder.IsUnlogged(); // losing it in a crash only allows one burst; not writing WAL keeps each send cheap
+        builder.HasKey(p => new { p.BotId, p.ChatId });
+        // No index on NextAt: it changes with every send, and pruning scans a table of active chats rarely.
+    }
+}
