@@ -122,6 +122,12 @@ public sealed class TelegramLimits
     [Range(0, 10)]
     public double GlobalBurstSeconds { get; set; } = 0.5;
 
+    /// <summary>
+    /// Whether these limits hold for all hosts of the bot together (kept in PostgreSQL) rather than for each host.
+    /// Off only for measurements of the bot itself.
+    /// </summary>
+    public bool SharedAcrossHosts { get; set; } = true;
+
     /// <summary>About one message per second in a private chat.</summary>
     [Range(0.001, 1_000_000)]
     public double PrivateChatPerSecond { get; set; } = 1;

@@ -103,6 +103,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<QuestionMessages>();
         services.AddSingleton<ChatStates>();
         services.AddSingleton<ReplyRendering>();
+        services.AddSingleton<SharedSendPaces>();
         services.AddSingleton<SendRateLimiter>();
         services.AddSingleton<TelegramOutbox>();
         services.AddSingleton<IChatSender>(sp => sp.GetRequiredService<TelegramOutbox>());

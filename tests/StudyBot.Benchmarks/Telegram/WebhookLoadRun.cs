@@ -60,6 +60,7 @@ internal static class WebhookLoadRun
             ["Telegram:Limits:GlobalPerSecond"] = "1000000",
             ["Telegram:Limits:PrivateChatPerSecond"] = "1000000",
             ["Telegram:Limits:MaxQueued"] = "1000000",
+            ["Telegram:Limits:SharedAcrossHosts"] = "false",
         });
         builder.Services.AddStudyBotCore(catalog, database.ConnectionString);
         builder.Services.AddStudyBotTelegram(builder.Configuration);
