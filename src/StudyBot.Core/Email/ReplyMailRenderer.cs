@@ -11,50 +11,24 @@ namespace StudyBot.Core.Email;
 /// </summary>
 public static class ReplyMailRenderer
 {
+    private static readonly PlainTextStyle MailText = new(
+        HeadingRule: '=',
+        HeadingWidth: heading => heading.Length,
+        ListIndent: string.Empty,
+        Bullet: "- ",
+        Image: image => $"[{image.AltText}]",
+        Spans: PlainSpans);
+
     public static string PlainText(Reply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var text = new StringBuilder();
         foreach (var block in reply.Blocks)
         {
-            switch (block)
+            if (PlainTextBlocks.Append(text, block, MailText))
             {
-                case HeadingBlock heading:
-                    text.AppendLine(heading.Text).AppendLine(new string('=', Math.Clamp(heading.Text.Length, 3, 60)));
-                    break;
-                case ParagraphBlock paragraph:
-                    text.AppendLine(PlainSpans(paragraph.Spans));
-                    break;
-                case ListBlock list:
-                    for (var i = 0; i < list.Items.Count; i++)
-                    {
-                        text.Append(list.Numbered ? $"{i + 1}. " : "- ").AppendLine(PlainSpans(list.Items[i]));
-                    }
-
-                    break;
-                case CodeBlock code:
-                    foreach (var line in code.Code.Split('\n'))
-                    {
-                        text.Append("    ").AppendLine(line.TrimEnd('\r'));
-                    }
-
-                    break;
-                case QuizQuestionBlock quiz:
-                    text.AppendLine(CultureInfo.InvariantCulture, $"Q{quiz.Number}/{quiz.Of}. {quiz.Question}");
-                    for (var i = 0; i < quiz.Options.Count; i++)
-                    {
-                        text.AppendLine(CultureInfo.InvariantCulture, $"  {i + 1}) {quiz.Options[i]}");
-                    }
-
-                    break;
-                case ImageBlock image:
-                    text.Append('[').Append(image.AltText).AppendLine("]");
-                    break;
-                default:
-                    continue; // a block kind mail cannot show
+                text.AppendLine();
             }
-
-            text.AppendLine();
         }
 
         return text.ToString().TrimEnd() + "\n";

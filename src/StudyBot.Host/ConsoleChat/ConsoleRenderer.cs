@@ -7,6 +7,14 @@ namespace StudyBot.Host.ConsoleChat;
 /// <summary>Renders a reply as plain text for a terminal or a pipe.</summary>
 public static class ConsoleRenderer
 {
+    private static readonly PlainTextStyle Terminal = new(
+        HeadingRule: '─',
+        HeadingWidth: DisplayWidth,
+        ListIndent: "  ",
+        Bullet: "• ",
+        Image: image => $"[chart: {image.AltText}]", // a terminal shows no pictures
+        Spans: Spans);
+
     public static string Render(Reply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
@@ -18,41 +26,7 @@ public static class ConsoleRenderer
                 text.AppendLine();
             }
 
-            switch (block)
-            {
-                case HeadingBlock heading:
-                    text.AppendLine(heading.Text);
-                    text.AppendLine(new string('─', Math.Clamp(DisplayWidth(heading.Text), 3, 60)));
-                    break;
-                case ParagraphBlock paragraph:
-                    text.AppendLine(Spans(paragraph.Spans));
-                    break;
-                case ListBlock list:
-                    for (var i = 0; i < list.Items.Count; i++)
-                    {
-                        text.Append(list.Numbered ? $"  {i + 1}. " : "  • ").AppendLine(Spans(list.Items[i]));
-                    }
-
-                    break;
-                case CodeBlock code:
-                    foreach (var line in code.Code.Split('\n'))
-                    {
-                        text.Append("    ").AppendLine(line.TrimEnd('\r'));
-                    }
-
-                    break;
-                case ImageBlock image:
-                    text.AppendLine(CultureInfo.InvariantCulture, $"[chart: {image.AltText}]"); // a terminal shows no pictures
-                    break;
-                case QuizQuestionBlock quiz:
-                    text.AppendLine(CultureInfo.InvariantCulture, $"Q{quiz.Number}/{quiz.Of}. {quiz.Question}");
-                    for (var i = 0; i < quiz.Options.Count; i++)
-                    {
-                        text.AppendLine(CultureInfo.InvariantCulture, $"  {i + 1}) {quiz.Options[i]}");
-                    }
-
-                    break;
-            }
+            PlainTextBlocks.Append(text, block, Terminal);
         }
 
         if (reply.Buttons.Count > 0)
