@@ -54,6 +54,20 @@ public static class DeliveryClaims
     }
 
     /// <summary>
+    /// Takes a delivery's send atomically: if it is <see cref="Free"/>, it becomes Sending under a lease until
+    /// <paramref name="leaseUntil"/> and its attempt is counted. Of duplicate jobs for one delivery, one gets true.
+    /// </summary>
+    public static async Task<bool> TryTakeAsync(StudyBotDbContext db, long deliveryId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Deliveries
+            .Where(d => d.Id == deliveryId).Where(Free(now))
+            .ExecuteUpdateAsync(
+                d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.LeaseUntil, leaseUntil),
+                cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>
     /// Claims many chats' deliveries of one kind in one statement (a fan-out of thousands would otherwise be
     /// thousands of round trips); returns the ids of the new deliveries, leaving out those already claimed.
     /// </summary>

@@ -64,14 +64,9 @@ public sealed partial class SendEmailDigestJob(
             EmailMessages.UnsubscribeUrl(mail.PublicBaseUrl!, subscription.UnsubscribeToken),
             language);
 
-        // Take the send atomically: of duplicate jobs for this delivery, one mails and the others leave it.
+        // Pending, or Sending whose holder died mid-send: of duplicate jobs for this delivery, one sends.
         var leaseUntil = now + _lease;
-        var taken = await db.Deliveries
-            .Where(d => d.Id == deliveryId).Where(DeliveryClaims.Free(now))
-            .ExecuteUpdateAsync(
-                d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.LeaseUntil, leaseUntil),
-                cancellationToken).ConfigureAwait(false);
-        if (taken == 0)
+        if (!await DeliveryClaims.TryTakeAsync(db, deliveryId, now, leaseUntil, cancellationToken).ConfigureAwait(false))
         {
             return;
         }

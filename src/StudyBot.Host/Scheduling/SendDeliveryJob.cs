@@ -78,15 +78,9 @@ public sealed partial class SendDeliveryJob(
             return;
         }
 
-        // Take the send atomically: Pending, or Sending whose holder's lease ran out (it died mid-send), becomes
-        // Sending under our lease. A duplicate job for the same delivery finds it taken and leaves it to the other.
+        // Pending, or Sending whose holder died mid-send: of duplicate jobs for this delivery, one sends.
         var leaseUntil = now + _lease;
-        var taken = await db.Deliveries
-            .Where(d => d.Id == deliveryId).Where(DeliveryClaims.Free(now))
-            .ExecuteUpdateAsync(
-                d => d.SetProperty(x => x.Status, DeliveryStatus.Sending).SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.LeaseUntil, leaseUntil),
-                cancellationToken).ConfigureAwait(false);
-        if (taken == 0)
+        if (!await DeliveryClaims.TryTakeAsync(db, deliveryId, now, leaseUntil, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
