@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StudyBot.Core.Email;
 using StudyBot.Core.Persistence;
 using StudyBot.Core.Schedule;
+using StudyBot.Host.Scheduling;
 
 namespace StudyBot.Host.Email;
 
@@ -11,7 +12,6 @@ namespace StudyBot.Host.Email;
 /// weekly digest is due, and enqueues one send per claim. The unique (chat, kind, date, member) row makes each
 /// mail go out once across retries, workers and restarts.
 /// </summary>
-[DisableConcurrentExecution(timeoutInSeconds: 120)]
 public sealed partial class EmailDigestDispatchJob(
     IDbContextFactory<StudyBotDbContext> dbFactory,
     IEmailSender mail,
@@ -25,6 +25,12 @@ public sealed partial class EmailDigestDispatchJob(
     private static readonly TimeSpan Orphaned = TimeSpan.FromMinutes(10);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var running = await JobRunLock.TryTakeAsync(dbFactory, nameof(EmailDigestDispatchJob), cancellationToken).ConfigureAwait(false);
+        return running is null ? 0 : await RunAloneAsync(cancellationToken).ConfigureAwait(false); // null: another host's run does this
+    }
+
+    private async Task<int> RunAloneAsync(CancellationToken cancellationToken)
     {
         if (!mail.IsConfigured)
         {

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Core.Persistence;
 using StudyBot.Core.Quizzes.BackgroundGrading;
+using StudyBot.Host.Scheduling;
 
 namespace StudyBot.Host.Grading;
 
@@ -11,7 +12,6 @@ namespace StudyBot.Host.Grading;
 /// pending only until it is graded, even when no process restarts. Answers younger than <see cref="Grace"/> are left
 /// alone: they may still be on their way into Hangfire in another replica.
 /// </summary>
-[DisableConcurrentExecution(timeoutInSeconds: 60)]
 [AutomaticRetry(Attempts = 0)] // the next run comes soon anyway
 public sealed partial class RequeuePendingAnswersJob(
     IDbContextFactory<StudyBotDbContext> dbFactory,
@@ -24,6 +24,12 @@ public sealed partial class RequeuePendingAnswersJob(
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var running = await JobRunLock.TryTakeAsync(dbFactory, nameof(RequeuePendingAnswersJob), cancellationToken).ConfigureAwait(false);
+        return running is null ? 0 : await RunAloneAsync(cancellationToken).ConfigureAwait(false); // null: another host's run does this
+    }
+
+    private async Task<int> RunAloneAsync(CancellationToken cancellationToken)
     {
         var queued = await PendingAnswers.RequeueAsync(dbFactory, scheduler, time.GetUtcNow() - Grace, cancellationToken).ConfigureAwait(false);
         if (queued > 0)

@@ -11,7 +11,6 @@ namespace StudyBot.Host.Scheduling;
 /// Every minute: claims today's delivery for each chat whose post time (or weekly digest time) has passed and
 /// enqueues one send job per claim. The claim (a unique row) is what makes a post happen once across retries, workers and restarts.
 /// </summary>
-[DisableConcurrentExecution(timeoutInSeconds: 120)]
 public sealed partial class DailyDispatchJob(
     IDbContextFactory<StudyBotDbContext> dbFactory,
     ContentCatalog catalog,
@@ -31,6 +30,12 @@ public sealed partial class DailyDispatchJob(
     private const int ParallelEnqueues = 8;
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        await using var running = await JobRunLock.TryTakeAsync(dbFactory, nameof(DailyDispatchJob), cancellationToken).ConfigureAwait(false);
+        return running is null ? 0 : await RunAloneAsync(cancellationToken).ConfigureAwait(false); // null: another host's run does this
+    }
+
+    private async Task<int> RunAloneAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
