@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+using StudyBot.Telegram.Tests.Fakes;
+
+namespace StudyBot.Telegram.Tests.Webhook;
+
+/// <summary>
+/// A chat waiting out a 429 retry_after does not hold the other chats of its claim: they are handled meanwhile, and
+/// the waiting chat's updates are handled once, in order, when Telegram lets the bot send again.
+/// </summary>
+public sealed class SlowChatTests
+{
+    private const long Limited = 2501;
+    private const long Ben = 2502;
+    private const long Cleo = 2503;
+
+    [Fact]
+    public async Task Other_chats_are_handled_while_one_chat_waits_out_a_429_and_its_updates_follow_once_in_order()
+    {
+        await using var api = await FakeBotApi.StartAsync();
+        await using var bot = await TelegramTestBot.StartAsync(api, settings: new Dictionary<string, string?>
+        {
+            ["Telegram:Limits:PrivateChatPerSecond"] = "1000",
+            ["Telegram:Limits:GlobalPerSecond"] = "10000",
+            ["Telegram:Limits:MaxAttempts"] = "20", // the 429 lasts as long as the test wants; the reply is never given up
+            ["Telegram:Inbox:ConcurrentClaims"] = "1", // one claim at a time: a claim held by the slow chat would hold everyone
+            ["Telegram:Inbox:MaxReplyWait"] = TimeSpan.FromMilliseconds(200).ToString("c", CultureInfo.InvariantCulture),
+        });
+        await bot.StartupDone;
+        api.RateLimitedChats[Limited] = 1;
+
+        string[] updates =
+        [
+            FakeUpdates.PrivateText(Limited, "/today"),
+            FakeUpdates.PrivateText(Ben, "/today"),
+            FakeUpdates.PrivateText(Cleo, "/today"),
+            FakeUpdates.PrivateText(Limited, "/help"),
+        ];
+        foreach (var update in updates)
+        {
+            using var response = await bot.PostAsync(update);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Ben and Cleo get their replies while the limited chat is still refused.
+        await bot.WaitUntilHandledAsync(TelegramTestBot.UpdateId(updates[1]));
+        await bot.WaitUntilHandledAsync(TelegramTestBot.UpdateId(updates[2]));
+        Assert.Single(api.Sent(Ben));
+        Assert.Single(api.Sent(Cleo));
+        Assert.Empty(api.Sent(Limited));
+        Assert.Contains(api.CallsTo("sendMessage"), c => c.ChatId == Limited && c.Status == 429);
+        await using (var db = bot.Db())
+        {
+            Assert.False(await IsHandledAsync(db, updates[0]));
+            Assert.False(await IsHandledAsync(db, updates[3]));
+        }
+
+        Assert.Contains(bot.Logs.Lines, l => l.Message.Contains("waits on its own", StringComparison.Ordinal));
+
+        // Telegram lets the bot send again: each of the chat's updates gets its one reply, in order.
+        api.RateLimitedChats.TryRemove(Limited, out _);
+        await bot.WaitUntilHandledAsync(TelegramTestBot.UpdateId(updates[3]));
+        await bot.WaitUntilInboxEmptyAsync();
+        var sent = api.Sent(Limited);
+        Assert.Equal(2, sent.Count);
+        Assert.Contains("Lesson 1 title", sent[0].Text, StringComparison.Ordinal);
+        Assert.Contains("/setup", sent[1].Text, StringComparison.Ordinal);
+        Assert.Single(api.Sent(Ben));
+        Assert.Single(api.Sent(Cleo));
+    }
+
+    private static Task<bool> IsHandledAsync(StudyBot.Core.Persistence.StudyBotDbContext db, string update)
+    {
+        var id = TelegramTestBot.UpdateId(update);
+        return Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+            db.Set<StudyBot.Core.Persistence.TelegramState.TelegramProcessedUpdate>(), u => u.UpdateId == id && u.HandledAt != null);
+    }
+}
