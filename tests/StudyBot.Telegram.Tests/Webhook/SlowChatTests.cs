@@ -14,13 +14,17 @@ public sealed class SlowChatTests
     private const long Ben = 2502;
     private const long Cleo = 2503;
 
+    // Well over MaxReplyWait; with 20 attempts the outbox keeps the reply for about a minute of 429s, however slow
+    // the machine is while the test keeps the switch on.
+    private const int RetryAfterSeconds = 3;
+
     [Fact]
     public async Task Other_chats_are_handled_while_one_chat_waits_out_a_429_and_its_updates_follow_once_in_order()
     {
         await using var api = await FakeBotApi.StartAsync();
         await using var bot = await TelegramTestBot.StartAsync(api, settings: Settings());
         await bot.StartupDone;
-        api.RateLimitedChats[Limited] = 1; // retry_after 1 s, well over MaxReplyWait
+        api.RateLimitedChats[Limited] = RetryAfterSeconds;
 
         string[] updates =
         [
@@ -69,7 +73,7 @@ public sealed class SlowChatTests
         await using var second = await TelegramTestBot.ConnectAsync(api, first.ConnectionString, "Webhook", Settings());
         await first.StartupDone;
         await second.StartupDone;
-        api.RateLimitedChats[Limited] = 1;
+        api.RateLimitedChats[Limited] = RetryAfterSeconds;
 
         // The first host holds the limited chat; the second sees its later update and Ben's.
         var today = FakeUpdates.PrivateText(Limited, "/today");
@@ -102,7 +106,7 @@ public sealed class SlowChatTests
         await using var api = await FakeBotApi.StartAsync();
         var stopped = await TelegramTestBot.StartAsync(api, settings: Settings());
         await stopped.StartupDone;
-        api.RateLimitedChats[Limited] = 1;
+        api.RateLimitedChats[Limited] = RetryAfterSeconds;
 
         var today = FakeUpdates.PrivateText(Limited, "/today");
         await PostAsync(stopped, today);
