@@ -46,9 +46,9 @@ internal sealed class InboxClaim : IAsyncDisposable
 
     private readonly NpgsqlConnection _connection;
     private readonly SemaphoreSlim _heldGate = new(1, 1); // held chats are let go one at a time on the connection
-    private bool _holding;
     private readonly NpgsqlTransaction _transaction;
     private readonly long _botId;
+    private bool _holding;
 
     private InboxClaim(NpgsqlConnection connection, NpgsqlTransaction transaction, long botId, IReadOnlyList<StoredUpdate> updates, int claimed)
     {
@@ -162,7 +162,7 @@ internal sealed class InboxClaim : IAsyncDisposable
 
     /// <summary>
     /// Keeps these chats locked after <see cref="CommitAsync"/>, until <see cref="LetGoAsync"/>: call before the
-    /// commit, while the claim still holds them.
+    /// commit, while the claim still holds them. A session lock survives a rollback too: dispose lets go of all.
     /// </summary>
     public async Task HoldAsync(IReadOnlyCollection<long> chatKeys)
     {
