@@ -106,6 +106,13 @@ public sealed class TelegramInboxOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a claim waits for one update's replies (a chat waiting out a 429 retry_after, or Telegram's per-chat
+    /// pace) before it lets the claim's other chats go: that chat alone stays locked until its replies are out.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan MaxReplyWait { get; set; } = TimeSpan.FromSeconds(3);
 }
 
 /// <summary>Telegram's broadcast limits, as token buckets: a rate and a short burst.</summary>

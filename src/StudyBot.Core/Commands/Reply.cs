@@ -45,6 +45,9 @@ public sealed record ImageBlock(byte[] Png, string FileName, string AltText) : R
 /// <summary>A button that sends a command when pressed (the console shows the command).</summary>
 public sealed record ReplyButton(string Label, string Command);
 
+/// <summary>One quiz question: its lesson's id and its own.</summary>
+public sealed record QuestionRef(string LessonId, string QuestionId);
+
 /// <summary>A platform-neutral reply; each adapter renders it within its platform's limits.</summary>
 public sealed record Reply(IReadOnlyList<ReplyBlock> Blocks, IReadOnlyList<ReplyButton> Buttons)
 {
@@ -53,6 +56,9 @@ public sealed record Reply(IReadOnlyList<ReplyBlock> Blocks, IReadOnlyList<Reply
 
     /// <summary>The member's next message is an answer (Telegram asks with ForceReply).</summary>
     public bool ExpectsAnswer { get; init; }
+
+    /// <summary>The question an expected answer is for, so a reply to the prompt can name it (Telegram).</summary>
+    public QuestionRef? AnswerFor { get; init; }
 
     public static Reply Text(string text) => new ReplyBuilder().Paragraph(text).Build();
 }

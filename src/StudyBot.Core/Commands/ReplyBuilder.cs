@@ -7,6 +7,7 @@ public sealed class ReplyBuilder
     private readonly List<ReplyButton> _buttons = [];
     private bool _personal;
     private bool _expectsAnswer;
+    private QuestionRef? _answerFor;
 
     public ReplyBuilder Heading(string text)
     {
@@ -60,11 +61,13 @@ public sealed class ReplyBuilder
         return this;
     }
 
-    public ReplyBuilder ExpectsAnswer()
+    /// <param name="question">The question the answer is for, when known.</param>
+    public ReplyBuilder ExpectsAnswer(QuestionRef? question = null)
     {
         _expectsAnswer = true;
+        _answerFor = question;
         return this;
     }
 
-    public Reply Build() => new(_blocks.ToArray(), _buttons.ToArray()) { Personal = _personal, ExpectsAnswer = _expectsAnswer };
+    public Reply Build() => new(_blocks.ToArray(), _buttons.ToArray()) { Personal = _personal, ExpectsAnswer = _expectsAnswer, AnswerFor = _answerFor };
 }

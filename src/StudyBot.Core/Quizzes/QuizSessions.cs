@@ -118,7 +118,7 @@ public static class QuizSessions
             builder.Heading(t.OpenQuestionHeading(number, quiz.QuestionCount));
             builder.Paragraph(quiz.Open.Prompt.For(language));
             builder.Paragraph(new Span(t.AnswerInYourWords, SpanStyle.Italic));
-            builder.ExpectsAnswer();
+            builder.ExpectsAnswer(new QuestionRef(session.Lesson.Id, quiz.Open.Id));
         }
 
         return builder.Personal();

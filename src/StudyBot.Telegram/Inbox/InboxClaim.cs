@@ -14,6 +14,10 @@ namespace StudyBot.Telegram.Inbox;
 /// are locked, and only the rows of those chats are locked for good. A row of a chat held elsewhere is never held
 /// back by this claim, so whoever gets that chat next sees it before any later row of the chat: each chat's
 /// updates are handled in update_id order across claims and hosts.
+///
+/// A chat whose replies are slow (a long 429 retry_after) can be held past the commit: a session-level lock on its
+/// key, taken while the transaction still holds it, so no one gets the chat in between. The commit then lets the
+/// other chats go, and the held chat is let go (its update marked) once its replies are out.
 /// </summary>
 internal sealed class InboxClaim : IAsyncDisposable
 {
@@ -38,9 +42,13 @@ internal sealed class InboxClaim : IAsyncDisposable
         WHERE bot_id = @bot AND update_id = ANY(@ids)
         """;
 
+    private const string HoldChatsSql = "SELECT pg_advisory_lock(k) FROM unnest(@keys) AS k";
+
     private readonly NpgsqlConnection _connection;
+    private readonly SemaphoreSlim _heldGate = new(1, 1); // held chats are let go one at a time on the connection
     private readonly NpgsqlTransaction _transaction;
     private readonly long _botId;
+    private bool _holding;
 
     private InboxClaim(NpgsqlConnection connection, NpgsqlTransaction transaction, long botId, IReadOnlyList<StoredUpdate> updates, int claimed)
     {
@@ -152,10 +160,70 @@ internal sealed class InboxClaim : IAsyncDisposable
         await _transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Keeps these chats locked after <see cref="CommitAsync"/>, until <see cref="LetGoAsync"/>: call before the
+    /// commit, while the claim still holds them. A session lock survives a rollback too: dispose lets go of all.
+    /// </summary>
+    public async Task HoldAsync(IReadOnlyCollection<long> chatKeys)
+    {
+        _holding = true;
+        await using var command = new NpgsqlCommand(HoldChatsSql, _connection, _transaction);
+        command.Parameters.AddWithValue("keys", chatKeys.ToArray());
+        await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>After the commit: marks a held chat's update handled (unless null) and lets go of the chat.</summary>
+    public async Task LetGoAsync(long chatKey, long? handledUpdateId, DateTimeOffset now)
+    {
+        await _heldGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await using var batch = new NpgsqlBatch(_connection);
+            if (handledUpdateId is { } id)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(MarkHandledSql)
+                {
+                    Parameters = { new NpgsqlParameter("bot", _botId), new NpgsqlParameter("now", now), new NpgsqlParameter("ids", new[] { id }) },
+                });
+            }
+
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_unlock(@key)") { Parameters = { new NpgsqlParameter("key", chatKey) } });
+            await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _heldGate.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _transaction.DisposeAsync().ConfigureAwait(false);
+        if (_holding)
+        {
+            await LetGoOfAllQuietlyAsync().ConfigureAwait(false);
+        }
+
         await _connection.DisposeAsync().ConfigureAwait(false);
+        _heldGate.Dispose();
+    }
+
+    /// <summary>Session locks outlive a pooled connection's close until its reset: never leave one behind.</summary>
+    private async Task LetGoOfAllQuietlyAsync()
+    {
+        try
+        {
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", _connection);
+            await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection is not pooled again, and its session (with its locks) is gone.
+        }
+        catch (InvalidOperationException)
+        {
+            // The connection was closed already.
+        }
     }
 }
 

@@ -17,7 +17,8 @@ namespace StudyBot.Telegram.Inbox;
 /// them handled. A crash or a database outage before that leaves them waiting, so they are handled again: the core's
 /// state changes are safe to repeat (one check-in per day, one answer per question). While requests queue at the
 /// webhook, only one claim is taken per BusyClaimInterval and only ParallelWhileBusy updates are handled at once, so
-/// acknowledgements keep the CPU they need.
+/// acknowledgements keep the CPU they need. A chat whose replies take longer than MaxReplyWait (a long 429
+/// retry_after) does not hold the claim's other chats: it is held on its own until they are out.
 /// </summary>
 public sealed partial class InboxProcessor(
     IDbContextFactory<StudyBotDbContext> dbFactory,
@@ -33,6 +34,9 @@ public sealed partial class InboxProcessor(
     private readonly SemaphoreSlim _claimSlots = new(options.Value.Inbox.ConcurrentClaims);
     private readonly SemaphoreSlim _chatSlots = new(options.Value.Inbox.ParallelChats);
     private readonly SemaphoreSlim _busySlots = new(options.Value.Inbox.ParallelWhileBusy);
+
+    // Chats held on their own while their replies are slow; each keeps its claim's connection open meanwhile.
+    private readonly SemaphoreSlim _parkSlots = new(options.Value.Inbox.ParallelChats);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
     private static readonly TimeSpan BusyRecheck = TimeSpan.FromMilliseconds(50);
     private long _handled;
@@ -129,11 +133,19 @@ public sealed partial class InboxProcessor(
     {
         await Task.Yield();
         var handled = new ConcurrentBag<long>();
+        var parked = new ConcurrentBag<ParkedChat>();
+        var holding = false;
         try
         {
             var chats = claim.Updates.GroupBy(u => u.ChatKey(bot.Id));
-            await Task.WhenAll(chats.Select(chat => HandleChatAsync(chat, handled, stoppingToken))).ConfigureAwait(false);
+            await Task.WhenAll(chats.Select(chat => HandleChatAsync(chat.Key, chat, handled, parked, stoppingToken))).ConfigureAwait(false);
+            if (!parked.IsEmpty)
+            {
+                await claim.HoldAsync(parked.Select(p => p.ChatKey).ToList()).ConfigureAwait(false);
+            }
+
             await claim.CommitAsync(handled, time.GetUtcNow()).ConfigureAwait(false);
+            holding = !parked.IsEmpty;
             Interlocked.Add(ref _handled, handled.Count);
         }
 #pragma warning disable CA1031 // a lost commit only means the updates are handled again; the processor goes on
@@ -144,17 +156,40 @@ public sealed partial class InboxProcessor(
         }
         finally
         {
-            await claim.DisposeAsync().ConfigureAwait(false);
+            if (!holding)
+            {
+                await claim.DisposeAsync().ConfigureAwait(false);
+                if (!parked.IsEmpty)
+                {
+                    _parkSlots.Release(parked.Count); // not held after all: their updates are handled again
+                }
+            }
+
             _claimSlots.Release();
-            if (!handled.IsEmpty)
+            if (!handled.IsEmpty || holding)
             {
                 signal.Wake(); // chats this claim held may have more waiting
             }
         }
+
+        if (holding)
+        {
+            try
+            {
+                await Task.WhenAll(parked.Select(chat => LetGoWhenSentAsync(claim, chat))).ConfigureAwait(false);
+            }
+            finally
+            {
+                await claim.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
-    /// <summary>One chat's updates in order; the first that cannot be handled now stops the ones after it.</summary>
-    private async Task HandleChatAsync(IEnumerable<StoredUpdate> updates, ConcurrentBag<long> handled, CancellationToken stoppingToken)
+    /// <summary>
+    /// One chat's updates in order; the first that cannot be handled now stops the ones after it, and one whose
+    /// replies are slow parks the chat (its later updates wait too).
+    /// </summary>
+    private async Task HandleChatAsync(long chatKey, IEnumerable<StoredUpdate> updates, ConcurrentBag<long> handled, ConcurrentBag<ParkedChat> parked, CancellationToken stoppingToken)
     {
         await _chatSlots.WaitAsync(stoppingToken).ConfigureAwait(false);
         try
@@ -165,9 +200,19 @@ public sealed partial class InboxProcessor(
                 {
                     LogUnreadable(logger, stored.UpdateId); // cannot happen for rows the webhook stored; never retried
                 }
-                else if (!await TryHandleAsync(stored, stoppingToken).ConfigureAwait(false))
+                else
                 {
-                    return;
+                    var (done, slowReplies) = await TryHandleAsync(stored, stoppingToken).ConfigureAwait(false);
+                    if (slowReplies is not null)
+                    {
+                        parked.Add(new ParkedChat(chatKey, stored.UpdateId, slowReplies));
+                        return;
+                    }
+
+                    if (!done)
+                    {
+                        return;
+                    }
                 }
 
                 handled.Add(stored.UpdateId);
@@ -179,22 +224,82 @@ public sealed partial class InboxProcessor(
         }
     }
 
-    private async Task<bool> TryHandleAsync(StoredUpdate stored, CancellationToken stoppingToken)
+    /// <summary>
+    /// Handles an update and waits for its replies, at most MaxReplyWait while a park slot is free: then it returns
+    /// the replies still on their way, and the chat is held on its own so the claim can let the others go.
+    /// </summary>
+    private async Task<(bool Done, Task? SlowReplies)> TryHandleAsync(StoredUpdate stored, CancellationToken stoppingToken)
     {
         try
         {
             var gate = signal.WebhookBusy(Stopwatch.GetTimestamp()) ? _busySlots : null;
-            await processor.HandleStoredAsync(stored.Update!, gate, stoppingToken).ConfigureAwait(false);
-            return true;
+            var handling = await processor.DispatchStoredAsync(stored.Update!, gate, stoppingToken).ConfigureAwait(false);
+            var sent = processor.RepliesSentAsync(stored.UpdateId, handling.Replies, stoppingToken);
+            if (await CompletesWithinAsync(sent, _options.MaxReplyWait, stoppingToken).ConfigureAwait(false) || !_parkSlots.Wait(0, CancellationToken.None))
+            {
+                await sent.ConfigureAwait(false);
+                return (true, null);
+            }
+
+            LogParked(logger, stored.UpdateId, _options.MaxReplyWait.TotalSeconds);
+            return (false, sent);
         }
         catch (OperationCanceledException)
         {
-            return false; // shutting down: handled again after the restart
+            return (false, null); // shutting down: handled again after the restart
         }
         catch (Exception ex) when (TransientFailures.IsTransient(ex))
         {
             LogRetryLater(logger, stored.UpdateId, ex.GetType().Name);
+            return (false, null);
+        }
+    }
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan within, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await task.WaitAsync(within, time, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException) when (!task.IsCompleted)
+        {
             return false;
+        }
+    }
+
+    /// <summary>Marks a parked chat's update handled once its replies are out (not if the host stopped first) and lets go of the chat.</summary>
+    private async Task LetGoWhenSentAsync(InboxClaim claim, ParkedChat chat)
+    {
+        var sent = false;
+        try
+        {
+            await chat.Replies.ConfigureAwait(false);
+            sent = true;
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down: the update is handled again after the restart
+        }
+
+        try
+        {
+            await claim.LetGoAsync(chat.ChatKey, sent ? chat.UpdateId : null, time.GetUtcNow()).ConfigureAwait(false);
+            if (sent)
+            {
+                Interlocked.Increment(ref _handled);
+            }
+        }
+#pragma warning disable CA1031 // as a lost commit: the update is handled again
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogCommitFailed(logger, sent ? 1 : 0, ex.GetType().Name, ex);
+        }
+        finally
+        {
+            _parkSlots.Release();
+            signal.Wake(); // the chat's later updates
         }
     }
 
@@ -215,6 +320,7 @@ public sealed partial class InboxProcessor(
         _claimSlots.Dispose();
         _chatSlots.Dispose();
         _busySlots.Dispose();
+        _parkSlots.Dispose();
         base.Dispose();
     }
 
@@ -227,9 +333,15 @@ public sealed partial class InboxProcessor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: inbox update {UpdateId} not handled now ({Reason}); it waits for the next try")]
     private static partial void LogRetryLater(ILogger logger, long updateId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: the replies of inbox update {UpdateId} take over {Seconds} s; its chat waits on its own, the claim goes on")]
+    private static partial void LogParked(ILogger logger, long updateId, double seconds);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Telegram: inbox update {UpdateId} cannot be read and was dropped")]
     private static partial void LogUnreadable(ILogger logger, long updateId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: pruning old update claims failed ({Reason})")]
     private static partial void LogPruneFailed(ILogger logger, string reason);
 }
+
+/// <summary>A chat whose update was handled but whose replies are still waiting (a 429 retry_after), held on its own.</summary>
+internal sealed record ParkedChat(long ChatKey, long UpdateId, Task Replies);

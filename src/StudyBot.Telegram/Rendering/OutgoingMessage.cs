@@ -31,6 +31,9 @@ public sealed record OutgoingMessage
     /// <summary>Asks the member to answer by replying (the open quiz question).</summary>
     public bool ForceReply { get; init; }
 
+    /// <summary>The question a ForceReply prompt asks (recorded, so a reply to the prompt answers that question).</summary>
+    public QuestionRef? AnswerFor { get; init; }
+
     public int? ReplyToMessageId { get; init; }
 
     public static OutgoingMessage Text(string html) => new() { Html = html };

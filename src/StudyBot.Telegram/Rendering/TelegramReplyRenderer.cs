@@ -99,7 +99,7 @@ public static class TelegramReplyRenderer
         var last = messages.Count - 1;
         if (reply.ExpectsAnswer && messages[last].Html is not null)
         {
-            messages[last] = messages[last] with { ForceReply = true };
+            messages[last] = messages[last] with { ForceReply = true, AnswerFor = reply.AnswerFor };
             last--; // a message carries one kind of markup: the keyboard goes one message earlier
         }
 

@@ -299,7 +299,7 @@ public sealed partial class TelegramOutbox(
         }
         else if (message.ForceReply)
         {
-            await questions.RecordAsync(Id(chatId), sent.MessageId, null, null, null, cancellationToken).ConfigureAwait(false);
+            await questions.RecordAsync(Id(chatId), sent.MessageId, null, message.AnswerFor?.LessonId, message.AnswerFor?.QuestionId, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -30,4 +30,24 @@ public sealed class CurrentQuestions(IDbContextFactory<StudyBotDbContext> dbFact
         var choices = lesson.Quiz.MultipleChoice;
         return attempt.Answered < choices.Count && choices[attempt.Answered].Id == poll.QuestionId;
     }
+
+    /// <summary>
+    /// Whether the member answered the question a prompt asks since the prompt was sent: then a reply to the prompt
+    /// has been taken already (an update handled again after a crash), and must not answer anything else.
+    /// </summary>
+    public async Task<bool> AnsweredSinceAsync(SentPrompt prompt, string memberExternalId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (prompt.Question is not { } question)
+        {
+            return false;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.QuizAnswers.AsNoTracking()
+            .Where(a => a.QuestionId == question.QuestionId && a.AnsweredAt >= prompt.SentAt)
+            .Join(db.QuizAttempts.Where(t => t.ChatId == prompt.ChatId && t.LessonId == question.LessonId), a => a.AttemptId, t => t.Id, (_, t) => t.MemberId)
+            .Join(db.Members.Where(m => m.Platform == Platform.Telegram && m.ExternalId == memberExternalId), id => id, m => m.Id, (_, m) => m.Id)
+            .AnyAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Core.Commands;
 using StudyBot.Core.Persistence;
 using StudyBot.Core.Persistence.TelegramState;
 
@@ -6,6 +7,9 @@ namespace StudyBot.Telegram.State;
 
 /// <summary>A quiz poll the bot sent: the chat it lives in and the question it asks.</summary>
 public sealed record SentPoll(Chat Chat, string LessonId, string QuestionId);
+
+/// <summary>A ForceReply prompt the bot sent: its chat (row id), the question it asks, and when it was sent.</summary>
+public sealed record SentPrompt(long ChatId, QuestionRef? Question, DateTimeOffset SentAt);
 
 /// <summary>Remembers quiz polls and ForceReply prompts the bot sent, so answers to them find their chat and question.</summary>
 public sealed class QuestionMessages(IDbContextFactory<StudyBotDbContext> dbFactory, TimeProvider time)
@@ -36,13 +40,25 @@ public sealed class QuestionMessages(IDbContextFactory<StudyBotDbContext> dbFact
         return found is { LessonId: { } lesson, QuestionId: { } question } ? new SentPoll(found.Chat, lesson, question) : null;
     }
 
-    /// <summary>Whether a message in a chat is a ForceReply prompt of the bot (a reply to it is a quiz answer).</summary>
-    public async Task<bool> IsPromptAsync(string chatExternalId, int messageId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The ForceReply prompt a message in a chat is (a reply to it is a quiz answer), or null when it is none. The
+    /// question is null for prompts recorded before prompts named theirs.
+    /// </summary>
+    public async Task<SentPrompt?> FindPromptAsync(string chatExternalId, int messageId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Set<TelegramQuestionMessage>().AsNoTracking()
+        var found = await db.Set<TelegramQuestionMessage>().AsNoTracking()
             .Join(db.Chats.AsNoTracking(), q => q.ChatId, c => c.Id, (q, c) => new { q, c })
-            .AnyAsync(x => x.c.Platform == Platform.Telegram && x.c.ExternalId == chatExternalId && x.q.MessageId == messageId && x.q.PollId == null, cancellationToken)
-            .ConfigureAwait(false);
+            .Where(x => x.c.Platform == Platform.Telegram && x.c.ExternalId == chatExternalId && x.q.MessageId == messageId && x.q.PollId == null)
+            .OrderByDescending(x => x.q.SentAt) // message ids restart after a move to a supergroup: the newest is meant
+            .Select(x => new { x.q.ChatId, x.q.LessonId, x.q.QuestionId, x.q.SentAt })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var question = found is { LessonId: { } lesson, QuestionId: { } id } ? new QuestionRef(lesson, id) : null;
+        return new SentPrompt(found.ChatId, question, found.SentAt);
     }
 }

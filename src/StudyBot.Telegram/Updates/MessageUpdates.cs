@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging;
 using StudyBot.Core.Commands;
 using StudyBot.Telegram.Rendering;
+using StudyBot.Telegram.State;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -44,7 +46,7 @@ public sealed partial class TelegramUpdateProcessor
     /// <summary>
     /// What the core should see, or null when the message is not for the bot: a command for another bot, a command
     /// we do not know that was not addressed to us (groups have other bots), or group chatter that does not reply
-    /// to one of our answer prompts. In a private chat any plain text answers the current question.
+    /// to one of our answer prompts, or a reply to a prompt whose question was answered since.
     /// </summary>
     private async Task<string?> CoreTextAsync(Message message, string text, bool isPrivate, CancellationToken cancellationToken)
     {
@@ -59,19 +61,43 @@ public sealed partial class TelegramUpdateProcessor
             return isPrivate || addressed || _commands.Contains(command.Name) ? text : null;
         }
 
-        if (isPrivate)
-        {
-            return "/answer " + text;
-        }
-
         // The recorded prompt (message ids are unique per chat) is what makes a reply an answer; the bot's own
         // id is not needed for that, so a reply is understood even before getMe has answered.
         if (message.ReplyToMessage is { } replied
-            && await questions.IsPromptAsync(TelegramRefs.Id(message.Chat.Id), replied.MessageId, cancellationToken).ConfigureAwait(false))
+            && await questions.FindPromptAsync(TelegramRefs.Id(message.Chat.Id), replied.MessageId, cancellationToken).ConfigureAwait(false) is { } prompt)
+        {
+            return await AnswerToPromptAsync(prompt, message.From!, text, cancellationToken).ConfigureAwait(false);
+        }
+
+        // In a private chat any plain text answers the current question.
+        if (isPrivate)
         {
             return "/answer " + text;
         }
 
         return null;
     }
+
+    /// <summary>
+    /// A reply to a prompt answers the question the prompt asked, never a later one; if the member has answered it
+    /// since (the same update handled again after a crash), there is nothing to do.
+    /// </summary>
+    private async Task<string?> AnswerToPromptAsync(SentPrompt prompt, User user, string text, CancellationToken cancellationToken)
+    {
+        if (prompt.Question is not { } question)
+        {
+            return "/answer " + text; // recorded before prompts named their question
+        }
+
+        if (await currentQuestions.AnsweredSinceAsync(prompt, TelegramRefs.Id(user.Id), cancellationToken).ConfigureAwait(false))
+        {
+            LogPromptAnswered(logger, question.LessonId, question.QuestionId);
+            return null;
+        }
+
+        return $"/answer {text} #{question.LessonId}/{question.QuestionId}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: a reply to the prompt of {LessonId}/{QuestionId} was taken already; ignored")]
+    private static partial void LogPromptAnswered(ILogger logger, string lessonId, string questionId);
 }

@@ -20,6 +20,9 @@ public enum UpdateOutcome
     Failed,
 }
 
+/// <summary>An inbox update handled by the core, and the replies it queued.</summary>
+public sealed record StoredHandling(UpdateOutcome Outcome, ReplySends Replies);
+
 /// <summary>
 /// One update in, whatever it means done: commands and answers go through the core engine and the reply is queued
 /// on the outbox; callbacks are always answered; chat lifecycle updates change the chat's state. Shared by the
@@ -83,6 +86,17 @@ public sealed partial class TelegramUpdateProcessor(
     /// <param name="gate">When given, held while the update is handled (not while its replies are sent).</param>
     public async Task<UpdateOutcome> HandleStoredAsync(Update update, SemaphoreSlim? gate, CancellationToken cancellationToken)
     {
+        var handling = await DispatchStoredAsync(update, gate, cancellationToken).ConfigureAwait(false);
+        await RepliesSentAsync(update.Id, handling.Replies, cancellationToken).ConfigureAwait(false);
+        return handling.Outcome;
+    }
+
+    /// <summary>
+    /// The first half of <see cref="HandleStoredAsync"/>: handles the update and queues its replies, without waiting
+    /// for them (<see cref="RepliesSentAsync"/> does), so the inbox can decide how long it holds its claim for them.
+    /// </summary>
+    public async Task<StoredHandling> DispatchStoredAsync(Update update, SemaphoreSlim? gate, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(update);
         var sends = new ReplySends();
         if (gate is not null)
@@ -99,22 +113,27 @@ public sealed partial class TelegramUpdateProcessor(
 #pragma warning restore CA1031
         {
             LogUpdateFailed(logger, update.Id, update.Type, ex);
-            return UpdateOutcome.Failed;
+            return new StoredHandling(UpdateOutcome.Failed, sends);
         }
         finally
         {
             gate?.Release();
         }
 
-        var results = await sends.AllAsync(cancellationToken).ConfigureAwait(false);
+        return new StoredHandling(UpdateOutcome.Handled, sends);
+    }
+
+    /// <summary>Ends when the replies are sent or given up; throws when the host stopped before they went out (not final).</summary>
+    public async Task RepliesSentAsync(long updateId, ReplySends replies, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replies);
+        var results = await replies.AllAsync(cancellationToken).ConfigureAwait(false);
 
         // The outbox gives up on a message only after its retries, or when the host stops: the latter is not final.
         if (outbox.IsStopping && results.Any(r => !r.Delivered))
         {
-            throw new OperationCanceledException("The outbox stopped before the replies of update " + update.Id + " went out.");
+            throw new OperationCanceledException("The outbox stopped before the replies of update " + updateId + " went out.");
         }
-
-        return UpdateOutcome.Handled;
     }
 
     private Task DispatchAsync(Update update, ReplySends sends, CancellationToken cancellationToken) => update switch

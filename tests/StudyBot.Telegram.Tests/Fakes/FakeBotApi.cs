@@ -44,6 +44,9 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public ConcurrentDictionary<long, bool> BlockedChats { get; } = new();
 
+    /// <summary>Chats whose sends are answered 429 with this retry_after (seconds) for as long as they are listed.</summary>
+    public ConcurrentDictionary<long, int> RateLimitedChats { get; } = new();
+
     /// <summary>(chat, user) → "creator", "administrator", "member", …; unknown pairs are members.</summary>
     public ConcurrentDictionary<(long Chat, long User), string> MemberStatus { get; } = new();
 
@@ -189,6 +192,14 @@ public sealed class FakeBotApi : IAsyncDisposable
             }
 
             await WriteAsync(http, method, body, failure.Status, error).ConfigureAwait(false);
+            return;
+        }
+
+        if (method is "sendMessage" or "sendPoll" or "sendPhoto" && body["chat_id"]?.GetValue<long>() is { } limited && RateLimitedChats.TryGetValue(limited, out var retryAfter))
+        {
+            var tooMany = Error(429, $"Too Many Requests: retry after {retryAfter}");
+            tooMany["parameters"] = new JsonObject { ["retry_after"] = retryAfter };
+            await WriteAsync(http, method, body, 429, tooMany).ConfigureAwait(false);
             return;
         }
 

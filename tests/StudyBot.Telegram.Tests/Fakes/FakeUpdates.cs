@@ -21,6 +21,22 @@ public static class FakeUpdates
     public static string PrivateText(long userId, string text, string language = "en", int? updateId = null) =>
         Serialize(new { update_id = updateId ?? NextId(), message = new { message_id = NextMessageId(), date = Now, chat = PrivateChat(userId), from = User(userId, language), text } });
 
+    /// <summary>A private message replying to one of the bot's messages (as ForceReply makes the app send it).</summary>
+    public static string PrivateReply(long userId, string text, int replyTo) =>
+        Serialize(new
+        {
+            update_id = NextId(),
+            message = new
+            {
+                message_id = NextMessageId(),
+                date = Now,
+                chat = PrivateChat(userId),
+                from = User(userId),
+                text,
+                reply_to_message = new { message_id = replyTo, date = Now, chat = PrivateChat(userId), from = new { id = FakeBotApi.BotId, is_bot = true, first_name = "Study Bot", username = FakeBotApi.BotUsername }, text = "prompt" },
+            },
+        });
+
     public static string GroupText(long chatId, long userId, string text, int? messageId = null, int? replyTo = null, string language = "en") =>
         Serialize(new
         {

@@ -137,6 +137,23 @@ public sealed partial class ReplyRendererTests
     }
 
     [Fact]
+    public void The_force_reply_prompt_names_the_question_it_asks_and_no_other_message_does()
+    {
+        var question = new QuestionRef("day-1", "open");
+        var builder = new ReplyBuilder().Heading("Question 4/4");
+        for (var i = 0; i < 30; i++)
+        {
+            builder.Paragraph(new string('p', 200));
+        }
+
+        var messages = TelegramReplyRenderer.Render(builder.ExpectsAnswer(question).Build());
+
+        Assert.True(messages.Count > 1);
+        Assert.Equal(question, messages[^1].AnswerFor);
+        Assert.All(messages.SkipLast(1), m => Assert.Null(m.AnswerFor));
+    }
+
+    [Fact]
     public void Buttons_whose_command_exceeds_callback_data_are_shown_as_text_instead()
     {
         var reply = new ReplyBuilder().Paragraph("x").Button("ok", "/sources rag").Button("long", "/sources " + new string('a', 60)).Build();
