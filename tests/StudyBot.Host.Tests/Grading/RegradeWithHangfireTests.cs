@@ -67,7 +67,12 @@ public sealed class RegradeWithHangfireTests : IAsyncLifetime
         var (_, job) = await RegradeAsync();
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Outcome(_rig.RunStoredAsync(job))));
-        var retries = await Task.WhenAll(runs.Where(r => r is not null).Select(_ => Outcome(_rig.RunStoredAsync(job)))); // Hangfire retries the busy ones
+        var retries = new List<Exception?>();
+        foreach (var _ in runs.Where(r => r is not null))
+        {
+            retries.Add(await Outcome(_rig.RunStoredAsync(job))); // Hangfire retries the busy ones, seconds apart
+        }
+
 
         Assert.Contains(runs, r => r is null); // one graded and delivered
         Assert.All(runs.Where(r => r is not null), r => Assert.IsType<GradingDeliveryException>(r)); // any that found it busy asks for a retry
@@ -131,7 +136,7 @@ public sealed class RegradeWithHangfireTests : IAsyncLifetime
     {
         var monitor = _rig.Storage.GetMonitoringApi();
         var known = monitor.EnqueuedJobs(GradeAnswerJob.Queue, 0, 500).Select(j => j.Key).ToHashSet();
-        Assert.Contains("regrade", await _rig.Bot.TextAsync("/regrade alice", user: "admin", admin: true), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"Regrading answer #{_answerId} by alice", await _rig.Bot.TextAsync("/regrade alice", user: "admin", admin: true), StringComparison.Ordinal);
         await HangfireGradingRig.WaitUntilAsync(() => monitor.EnqueuedJobs(GradeAnswerJob.Queue, 0, 500).Any(j => !known.Contains(j.Key)));
         var job = monitor.EnqueuedJobs(GradeAnswerJob.Queue, 0, 500).Single(j => !known.Contains(j.Key));
         Assert.Equal(_answerId, job.Value.Job.Args[0]);
