@@ -26,14 +26,14 @@ public enum GradingOutcome
     /// <summary>The answer or its lesson is gone.</summary>
     Gone,
 
-    /// <summary>A newer grade replaced the one this job was to make or deliver (a later /regrade): nothing to do.</summary>
-    Superseded,
-
     /// <summary>Graded and stored, but the send failed and may work later: a retry sends the stored grade.</summary>
     NotDelivered,
 
     /// <summary>Graded and stored; the platform refused for good (bot removed, member blocked us).</summary>
     Undeliverable,
+
+    /// <summary>A newer grade replaced the one this job was to make or deliver (a later /regrade): nothing to do.</summary>
+    Superseded,
 }
 
 /// <summary>
@@ -41,7 +41,9 @@ public enum GradingOutcome
 /// never an error for the learner), stores the grade with its audit, and sends the feedback to the chat, in answer
 /// to the learner's message where the platform can. Safe to run twice and on several replicas at once: one runner
 /// per answer at a time (<see cref="AnswerLock"/>), an answer already graded is not graded again (only its feedback
-/// is sent, if an earlier run could not), and delivered feedback is marked so it is never sent twice.
+/// is sent, if an earlier run could not), and delivered feedback is marked so it is never sent twice. The same holds
+/// for a /regrade: its grade is stored under the request's id (<see cref="RegradeRequest"/>), so a rerun only delivers
+/// it, and a request overtaken by a newer grade does nothing.
 /// </summary>
 public sealed partial class GradingJobRunner(
     IAnswerGrader grader,
