@@ -85,6 +85,7 @@ public sealed class AnswerHandler(OpenAnswerGrading grading) : ICommandHandler
             if (grade is null)
             {
                 pending = true;
+                answer.Details = GradeDetails.Pending(context.Incoming.ReplyTo); // kept here, never in the job's arguments
             }
             else
             {
@@ -111,7 +112,7 @@ public sealed class AnswerHandler(OpenAnswerGrading grading) : ICommandHandler
             return Reply.Text(t.AlreadyAnswered); // a double tap or a second device answered first
         }
 
-        var job = new GradingJob(answer.Id, context.Incoming.Chat, context.Incoming.Sender, context.Language, ReplyTo: context.Incoming.ReplyTo);
+        var job = new GradingJob(answer.Id, context.Incoming.Chat, context.Incoming.Sender, context.Language);
         if (pending && !await grading.TryQueueAsync(job, cancellationToken).ConfigureAwait(false))
         {
             // The queue is full: grade offline now rather than make anyone wait.

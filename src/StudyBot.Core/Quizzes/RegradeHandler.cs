@@ -38,7 +38,11 @@ public sealed class RegradeHandler(OpenAnswerGrading grading) : ICommandHandler
         var member = await context.Db.Members.SingleAsync(m => m.Id == answer.Attempt!.MemberId, cancellationToken).ConfigureAwait(false);
         if (grading.InBackground)
         {
-            var job = new GradingJob(answer.Id, context.Incoming.Chat, PendingAnswers.RecipientOf(member), PendingAnswers.LanguageOf(member, context.Chat), Regrade: true);
+            // A request of its own, against the grade the admin sees now: a retried job never grades twice.
+            var job = new GradingJob(answer.Id, context.Incoming.Chat, PendingAnswers.RecipientOf(member), PendingAnswers.LanguageOf(member, context.Chat), Regrade: true)
+            {
+                Request = RegradeRequest.For(GradeDetails.Read(answer.Details)),
+            };
             return await grading.TryQueueAsync(job, cancellationToken).ConfigureAwait(false) ? Reply.Text(t.RegradeQueued(answer.Id, member.DisplayName)) : Reply.Text(t.GradingQueueFull);
         }
 

@@ -36,8 +36,9 @@ public sealed class RecentInteractions(TimeProvider time)
         _tokens.TryGetValue((channelId, userId), out var entry) && time.GetUtcNow() - entry.At < Lifetime ? entry.Token : null;
 
     /// <summary>
-    /// The reply handle for Incoming.ReplyTo: when the interaction arrived, and its token. It travels with a grading
-    /// job (also through Hangfire to another process), so the result can edit this interaction's response.
+    /// The reply handle for Incoming.ReplyTo: when the interaction arrived, and its token. The core keeps it with the
+    /// pending answer in the database (never in a job's arguments, which Hangfire's dashboard shows), so the result,
+    /// graded in any process, can edit this interaction's response.
     /// </summary>
     public string ReplyHandle(string token) =>
         time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + token;

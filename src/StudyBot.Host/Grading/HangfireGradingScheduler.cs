@@ -167,6 +167,8 @@ public sealed partial class HangfireGradingScheduler : IGradingJobScheduler, IDi
     private void Enqueue(GradingJob job, CancellationToken token)
     {
         var backoff = TimeSpan.FromMilliseconds(200);
+        var regradeId = job.Request?.Id;
+        var regradeReplaces = job.Request?.Replaces;
         while (true)
         {
             try
@@ -181,9 +183,9 @@ public sealed partial class HangfireGradingScheduler : IGradingJobScheduler, IDi
                     job.Recipient.DisplayName,
                     job.Recipient.Locale,
                     job.Language,
-                    job.Regrade,
-                    job.ReplyTo,
-                    CancellationToken.None));
+                    regradeId,
+                    regradeReplaces,
+                    CancellationToken.None)); // never job.ReplyTo: it may hold a token, and the answer keeps it
                 return;
             }
             catch (BackgroundJobClientException ex)

@@ -31,6 +31,9 @@ public enum GradingOutcome
 
     /// <summary>Graded and stored; the platform refused for good (bot removed, member blocked us).</summary>
     Undeliverable,
+
+    /// <summary>A newer grade replaced the one this job was to make or deliver (a later /regrade): nothing to do.</summary>
+    Superseded,
 }
 
 /// <summary>
@@ -38,7 +41,9 @@ public enum GradingOutcome
 /// never an error for the learner), stores the grade with its audit, and sends the feedback to the chat, in answer
 /// to the learner's message where the platform can. Safe to run twice and on several replicas at once: one runner
 /// per answer at a time (<see cref="AnswerLock"/>), an answer already graded is not graded again (only its feedback
-/// is sent, if an earlier run could not), and delivered feedback is marked so it is never sent twice.
+/// is sent, if an earlier run could not), and delivered feedback is marked so it is never sent twice. The same holds
+/// for a /regrade: its grade is stored under the request's id (<see cref="RegradeRequest"/>), so a rerun only delivers
+/// it, and a request overtaken by a newer grade does nothing.
 /// </summary>
 public sealed partial class GradingJobRunner(
     IAnswerGrader grader,
@@ -83,41 +88,91 @@ public sealed partial class GradingJobRunner(
         }
 
         var question = lesson.Quiz.Open;
-        PreviousGrade? previous = null;
+        var stored = GradeDetails.Read(answer.Details);
+        var replyTo = job.ReplyTo ?? (job.Regrade ? null : stored?.ReplyTo); // the learner's message answers their own grading only
+        PreviousGrade? previous;
         GradeResult grade;
-        if (!job.Regrade && answer.Grader != GraderNames.Pending)
+        switch (Decide(job, answer, stored))
         {
-            // An earlier run of this job (or a duplicate of it) graded the answer: never grade twice.
-            var stored = GradeDetails.Read(answer.Details);
-            if (stored?.DeliveredAt is not null)
-            {
+            case Step.AlreadyDelivered:
                 LogAlreadyDelivered(logger, job.AnswerId);
                 return GradingOutcome.AlreadyDelivered;
-            }
-
-            grade = new GradeResult(answer.Score, stored?.KeyPoints ?? [], answer.Grader ?? GraderNames.Offline, IsOffline(answer.Grader), stored?.Audit);
-        }
-        else
-        {
-            previous = job.Regrade ? new PreviousGrade(answer.Grader, answer.Score) : null;
-            grade = await GradeAsync(job, answer.Text, question, cancellationToken).ConfigureAwait(false);
-            OpenAnswerGrading.Apply(answer, grade, previous);
-            OpenAnswerGrading.RecomputeScore(answer.Attempt!);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            case Step.Superseded:
+                LogSuperseded(logger, job.AnswerId);
+                return GradingOutcome.Superseded;
+            case Step.Deliver:
+                // An earlier run of this job (or a duplicate of it) graded the answer: never grade twice.
+                previous = job.Regrade ? stored?.Previous : null;
+                grade = new GradeResult(answer.Score, stored?.KeyPoints ?? [], answer.Grader ?? GraderNames.Offline, IsOffline(answer.Grader), stored?.Audit);
+                break;
+            default:
+                previous = job.Regrade ? new PreviousGrade(answer.Grader, answer.Score) : null;
+                grade = await GradeAsync(job, answer.Text, question, cancellationToken).ConfigureAwait(false);
+                OpenAnswerGrading.Apply(answer, grade, previous, job.Request?.Id, replyTo);
+                OpenAnswerGrading.RecomputeScore(answer.Attempt!);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                break;
         }
 
         var reply = Feedback(job, answer, lesson, question, grade, previous);
-        var sent = await senders.SendAsync(job.Chat, job.Recipient, reply, job.ReplyTo, cancellationToken).ConfigureAwait(false);
+        var sent = await senders.SendAsync(job.Chat, job.Recipient, reply, replyTo, cancellationToken).ConfigureAwait(false);
         if (!sent.Delivered)
         {
             LogNotDelivered(logger, job.AnswerId, job.Chat.Platform, sent.Error);
-            return sent.Permanent ? GradingOutcome.Undeliverable : GradingOutcome.NotDelivered;
+            if (!sent.Permanent)
+            {
+                return GradingOutcome.NotDelivered;
+            }
+
+            answer.Details = GradeDetails.ForgetReplyTo(answer.Details); // no retry will use it
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            return GradingOutcome.Undeliverable;
         }
 
         // Not cancellable: the message is out, and forgetting that would send it again on a retry.
         answer.Details = GradeDetails.MarkDelivered(answer.Details, time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         return GradingOutcome.Delivered;
+    }
+
+    private enum Step
+    {
+        Grade,
+        Deliver,
+        AlreadyDelivered,
+        Superseded,
+    }
+
+    /// <summary>What this run has left to do, from the stored grade: every check that keeps a rerun from grading again.</summary>
+    private static Step Decide(GradingJob job, QuizAnswer answer, StoredGrade? stored)
+    {
+        if (job.Regrade)
+        {
+            if (job.Request is not { } request)
+            {
+                return Step.Grade; // a regrade queued before requests had ids: nothing tells a rerun apart
+            }
+
+            if (answer.Grader != GraderNames.Pending && stored?.Id is { } id && id == request.Id)
+            {
+                return stored.DeliveredAt is null ? Step.Deliver : Step.AlreadyDelivered; // this request's grade, stored by an earlier run
+            }
+
+            // A grade other than the one the admin asked to replace: a newer request (or a first grade) came after.
+            return answer.Grader != GraderNames.Pending && stored?.Id == request.Replaces ? Step.Grade : Step.Superseded;
+        }
+
+        if (answer.Grader == GraderNames.Pending)
+        {
+            return Step.Grade;
+        }
+
+        if (stored?.Previous is not null)
+        {
+            return Step.Superseded; // regraded since: the regrade's own job delivers the newer grade
+        }
+
+        return stored?.DeliveredAt is null ? Step.Deliver : Step.AlreadyDelivered;
     }
 
     private async Task<GradeResult> GradeAsync(GradingJob job, string text, OpenQuestion question, CancellationToken cancellationToken)
@@ -183,6 +238,9 @@ public sealed partial class GradingJobRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feedback on answer {AnswerId} was delivered by an earlier run; not sent again")]
     private static partial void LogAlreadyDelivered(ILogger logger, long answerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answer {AnswerId} was regraded since this job was queued; nothing to grade or send")]
+    private static partial void LogSuperseded(ILogger logger, long answerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the grading lock of answer {AnswerId} ({ExceptionType})")]
     private static partial void LogReleaseFailed(ILogger logger, long answerId, string exceptionType);

@@ -42,15 +42,18 @@ public sealed class OpenAnswerGrading(IAnswerGrader grader, OfflineAnswerGrader 
     public GradeResult Offline(OpenQuestion question, string text, GradingFallback reason, string? detail = null) =>
         offline.Grade(question, text) with { Audit = new GradingAudit { Fallback = reason, FallbackDetail = detail } };
 
-    /// <summary>Stores a grade on the answer; a regrade keeps what it replaced in the details.</summary>
-    public static void Apply(QuizAnswer answer, GradeResult grade, PreviousGrade? previous = null)
+    /// <summary>
+    /// Stores a grade on the answer, named <paramref name="id"/> (a regrade request's id; else a new one); a regrade
+    /// keeps what it replaced in the details, and a reply handle waiting for the feedback is kept until it is sent.
+    /// </summary>
+    public static void Apply(QuizAnswer answer, GradeResult grade, PreviousGrade? previous = null, Guid? id = null, string? replyTo = null)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(grade);
         answer.Score = grade.Score;
         answer.Correct = grade.Score >= PassScore;
         answer.Grader = grade.Grader.Length <= 128 ? grade.Grader : grade.Grader[..128];
-        answer.Details = GradeDetails.Serialize(grade, previous);
+        answer.Details = GradeDetails.Serialize(grade, previous, id ?? Guid.CreateVersion7(), replyTo);
     }
 
     /// <summary>A finished attempt's score follows its answers' (a background grade lands after completion).</summary>
