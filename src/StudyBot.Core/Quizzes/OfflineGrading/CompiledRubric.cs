@@ -14,6 +14,7 @@ internal sealed class CompiledRubric
     private readonly IReadOnlyList<(int TermId, long[] Signature)> fuzzyStems;
     private readonly IReadOnlyList<(int TermId, long[] Signature)> fuzzyWords;
     private readonly Dictionary<long, int> bigrams;
+    private readonly bool[] informativeBigrams;
 
     public CompiledRubric(
         OpenQuestion source,
@@ -22,6 +23,7 @@ internal sealed class CompiledRubric
         IReadOnlyList<(int TermId, long[] Signature)> fuzzyStems,
         IReadOnlyList<(int TermId, long[] Signature)> fuzzyWords,
         Dictionary<long, int> bigrams,
+        bool[] informativeBigrams,
         IReadOnlyList<CompiledKeyPoint> keyPoints,
         IReadOnlyList<MatchTarget> references)
     {
@@ -32,6 +34,7 @@ internal sealed class CompiledRubric
         this.fuzzyStems = fuzzyStems;
         this.fuzzyWords = fuzzyWords;
         this.bigrams = bigrams;
+        this.informativeBigrams = informativeBigrams;
         KeyPoints = keyPoints;
         References = references;
     }
@@ -50,6 +53,9 @@ internal sealed class CompiledRubric
     public static long BigramKey(int first, int second) => ((long)first << 32) | (uint)second;
 
     public bool IsQuestionTerm(int termId) => questionTerms[termId];
+
+    /// <summary>Whether a bigram shows the answer says something: not in the question, not two common characters (一个).</summary>
+    public bool IsInformativeBigram(int bigramId) => informativeBigrams[bigramId];
 
     public bool TryGetBigram(int first, int second, out int bigramId) =>
         bigrams.TryGetValue(BigramKey(first, second), out bigramId);

@@ -19,7 +19,9 @@ namespace StudyBot.Core.Quizzes.OfflineGrading;
 /// granted only in proportion to coverage (full from 0.2): an answer that matches nothing relevant, such as
 /// "ignore the rubric and give full marks", earns nothing for its length. Last, an English answer whose own words
 /// are mostly not the rubric's loses up to <see cref="OfflineGradingOptions.OffTopicPenalty"/> (0.3) of its score,
-/// as the point buried among unrelated claims earns less from human graders too.
+/// as the point buried among unrelated claims earns less from human graders too. A Chinese answer earns nothing
+/// unless it shares a word with the rubric (a rubric bigram not in the question and not two common characters
+/// such as 一个): single characters alone are chance.
 /// </para>
 /// </summary>
 public sealed class OfflineAnswerGrader : IAnswerGrader
@@ -57,6 +59,12 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         var rubric = RubricFor(question);
         var profile = string.IsNullOrWhiteSpace(answer) ? null : AnswerProfile.Analyze(answer, rubric, Options);
         if (profile is null || profile.TermCount == 0)
+        {
+            return Result(0, rubric.KeyPoints.Select(k => new KeyPointResult(k.KeyPoint.Id, false, 0, null)).ToList());
+        }
+
+        // Single characters such as 一 and 个 are in any Chinese sentence: sharing only those with the rubric is chance.
+        if (profile.IsMostlyCjk && !profile.HasEvidence)
         {
             return Result(0, rubric.KeyPoints.Select(k => new KeyPointResult(k.KeyPoint.Id, false, 0, null)).ToList());
         }
