@@ -14,6 +14,7 @@ internal sealed class CompiledRubric
     private readonly IReadOnlyList<(int TermId, long[] Signature)> fuzzyStems;
     private readonly IReadOnlyList<(int TermId, long[] Signature)> fuzzyWords;
     private readonly Dictionary<long, int> bigrams;
+    private readonly IReadOnlyList<(int TermId, string Stem)> derivableStems;
     private readonly bool[] informativeBigrams;
 
     public CompiledRubric(
@@ -22,6 +23,7 @@ internal sealed class CompiledRubric
         bool[] questionTerms,
         IReadOnlyList<(int TermId, long[] Signature)> fuzzyStems,
         IReadOnlyList<(int TermId, long[] Signature)> fuzzyWords,
+        IReadOnlyList<(int TermId, string Stem)> derivableStems,
         Dictionary<long, int> bigrams,
         bool[] informativeBigrams,
         IReadOnlyList<CompiledKeyPoint> keyPoints,
@@ -34,6 +36,7 @@ internal sealed class CompiledRubric
         this.fuzzyStems = fuzzyStems;
         this.fuzzyWords = fuzzyWords;
         this.bigrams = bigrams;
+        this.derivableStems = derivableStems;
         this.informativeBigrams = informativeBigrams;
         KeyPoints = keyPoints;
         References = references;
@@ -83,7 +86,35 @@ internal sealed class CompiledRubric
         var best = (TermId: -1, Credit: 0.0);
         Closest(stemSignature, fuzzyStems, options.FuzzyMatchThreshold, ref best);
         Closest(wordSignature, fuzzyWords, options.FuzzyMatchThreshold, ref best);
+        if (best.TermId < 0)
+        {
+            best = Derived(term, derivableStems, options);
+        }
+
         return best;
+    }
+
+    /// <summary>
+    /// A rubric stem that is a prefix of the answer's stem or the other way round ("reus" of "reused" and "reusabl" of
+    /// "reusability", which Porter leaves apart), with the least credit of a fuzzy match.
+    /// </summary>
+    private static (int TermId, double Credit) Derived(
+        ReadOnlySpan<char> stem, IReadOnlyList<(int TermId, string Stem)> candidates, OfflineGradingOptions options)
+    {
+        if (stem.Length < options.FuzzyMinLength)
+        {
+            return (-1, 0);
+        }
+
+        foreach (var (candidate, candidateStem) in candidates)
+        {
+            if (stem.StartsWith(candidateStem, StringComparison.Ordinal) || candidateStem.AsSpan().StartsWith(stem, StringComparison.Ordinal))
+            {
+                return (candidate, options.FuzzyMatchThreshold);
+            }
+        }
+
+        return (-1, 0);
     }
 
     /// <summary>The candidate closest to <paramref name="signature"/> by Dice from <paramref name="floor"/>, if closer than <paramref name="best"/>.</summary>

@@ -42,6 +42,7 @@ internal sealed class RubricCompiler
             [.. compiler.questionTerms],
             compiler.FuzzyStems(),
             compiler.FuzzyWords(),
+            compiler.DerivableStems(),
             compiler.bigrams,
             [.. compiler.informativeBigrams],
             keyPoints,
@@ -193,6 +194,13 @@ internal sealed class RubricCompiler
     /// </summary>
     private List<(int TermId, long[] Signature)> FuzzyStems() =>
         Signatures(terms.Where(term => !cjkTerms[term.Value]));
+
+    /// <summary>The rubric's longer stems of Latin letters, which an answer's stem may extend or shorten (derivations).</summary>
+    private List<(int TermId, string Stem)> DerivableStems() =>
+        terms
+            .Where(term => !cjkTerms[term.Value] && term.Key.Length >= options.FuzzyMinLength && term.Key.All(char.IsAsciiLetterLower))
+            .Select(term => (term.Value, term.Key))
+            .ToList();
 
     /// <summary>
     /// Signatures of the rubric's longer words as written, where they differ from every stem: a misspelt word
