@@ -183,6 +183,16 @@ public class OfflineAnswerGraderTests
         Assert.True(grader.Grade(question, "by refrence").Score > 0.8);
     }
 
+    [Theory]
+    [InlineData("they can be reused")]
+    [InlineData("you reuse them")]
+    public void A_derived_word_matches_the_rubric_stem_it_extends(string answer)
+    {
+        // Porter stems "reusability" to "reusabl" and "reused" to "reus", too far apart for trigrams; one is a prefix of the other.
+        var question = ReferenceRubric.Build("Why write small functions?", "Small functions improve reusability.");
+        Assert.True(grader.Grade(question, answer).Score > 0.5, answer);
+    }
+
     [Fact]
     public void Quantity_words_are_content()
     {
