@@ -6,8 +6,9 @@ namespace StudyBot.Core.Quizzes.OfflineGrading;
 /// Grades answers without a language model, by how much of each key point (its English and Chinese text and its
 /// aliases) the answer contains. Terms are Porter-stemmed English words and single CJK characters, so English,
 /// Chinese and mixed answers work without a word segmenter; term bigrams add word order and recover Chinese
-/// words; misspelt words match fuzzily by character trigrams, against the rubric's stems and its words as written.
-/// Short English words weigh less than long ones (a corpus-free stand-in for IDF). Terms the question already
+/// words; misspelt words match fuzzily by character trigrams, against the rubric's stems and its words as written,
+/// and a stem that extends or shortens a rubric stem ("reus" of "reused", "reusabl" of "reusability") matches as a
+/// derivation. Short English words weigh less than long ones (a corpus-free stand-in for IDF). Terms the question already
 /// contains count for nothing, so restating the question earns nothing.
 /// <para>
 /// A key point's similarity is the weighted share of its terms (and bigrams) found in the answer. It is
