@@ -11,8 +11,8 @@ namespace StudyBot.Core.Tests.Grading;
 public class DevelopmentSetTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("dev.jsonl", 0.595)] // bag-of-words cosine baseline: 0.48; measured 0.603
-    [InlineData("dev-zh.jsonl", 0.655)] // character-bigram cosine baseline: 0.44; measured 0.662
+    [InlineData("dev.jsonl", 0.595)] // bag-of-words cosine baseline: 0.48; measured 0.604
+    [InlineData("dev-zh.jsonl", 0.655)] // character-bigram cosine baseline: 0.44; measured 0.663
     public void Offline_grader_beats_the_baselines(string file, double minimumPearson)
     {
         var path = DevelopmentSet(file);
@@ -29,8 +29,8 @@ public class DevelopmentSetTests(ITestOutputHelper output)
 
     /// <summary>Options tuned on four folds of questions hold up on the fifth: the figures are not fitted to the set.</summary>
     [Theory]
-    [InlineData("dev.jsonl", 0.585)] // measured 0.595 (whole set 0.603)
-    [InlineData("dev-zh.jsonl", 0.645)] // measured 0.660 (whole set 0.662)
+    [InlineData("dev.jsonl", 0.59)] // measured 0.600 (whole set 0.604)
+    [InlineData("dev-zh.jsonl", 0.65)] // measured 0.662 (whole set 0.663)
     public void Tuned_options_hold_up_on_unseen_questions(string file, double minimumPearson)
     {
         var path = DevelopmentSet(file);
