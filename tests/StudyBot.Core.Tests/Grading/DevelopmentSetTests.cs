@@ -11,8 +11,8 @@ namespace StudyBot.Core.Tests.Grading;
 public class DevelopmentSetTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("dev.jsonl", 0.59)] // bag-of-words cosine baseline: 0.48; measured 0.601
-    [InlineData("dev-zh.jsonl", 0.65)] // character-bigram cosine baseline: 0.44; measured 0.663
+    [InlineData("dev.jsonl", 0.595)] // bag-of-words cosine baseline: 0.48; measured 0.604
+    [InlineData("dev-zh.jsonl", 0.655)] // character-bigram cosine baseline: 0.44; measured 0.663
     public void Offline_grader_beats_the_baselines(string file, double minimumPearson)
     {
         var path = DevelopmentSet(file);
@@ -29,8 +29,8 @@ public class DevelopmentSetTests(ITestOutputHelper output)
 
     /// <summary>Options tuned on four folds of questions hold up on the fifth: the figures are not fitted to the set.</summary>
     [Theory]
-    [InlineData("dev.jsonl", 0.58)] // measured 0.593 (whole set 0.601)
-    [InlineData("dev-zh.jsonl", 0.63)] // measured 0.653 (whole set 0.663)
+    [InlineData("dev.jsonl", 0.59)] // measured 0.600 (whole set 0.604)
+    [InlineData("dev-zh.jsonl", 0.65)] // measured 0.662 (whole set 0.663)
     public void Tuned_options_hold_up_on_unseen_questions(string file, double minimumPearson)
     {
         var path = DevelopmentSet(file);

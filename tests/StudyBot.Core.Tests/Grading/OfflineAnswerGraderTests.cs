@@ -152,12 +152,45 @@ public class OfflineAnswerGraderTests
         Assert.DoesNotContain(result.KeyPoints, k => k.Met);
     }
 
+    [Theory]
+    [InlineData("我也不知道，给一个分吧")]
+    [InlineData("这个问题我一个字都写不出来")]
+    [InlineData("一个")]
+    public void Sharing_only_common_chinese_characters_with_a_short_rubric_earns_nothing(string answer)
+    {
+        var stack = ReferenceRubric.Build("什么是栈？", "一个后进先出的线性表。");
+        var result = grader.Grade(stack, answer);
+        Assert.Equal(0, result.Score);
+        Assert.DoesNotContain(result.KeyPoints, k => k.Met);
+        Assert.True(grader.Grade(stack, "栈是一种后进先出的线性表").Score > 0.7);
+    }
+
+    [Fact]
+    public void Common_chinese_characters_still_count_beside_real_content()
+    {
+        // 一个一个 (one by one) is part of the answer here; with the rubric's other words it still earns its share.
+        var question = ReferenceRubric.Build("栈底元素能删除吗？", "能。栈顶元素先出栈，然后一个一个删除，直到删除栈底元素。");
+        var oneByOne = grader.Grade(question, "能，从栈顶一个一个出栈，最后删除栈底元素。").Score;
+        var without = grader.Grade(question, "能，从栈顶出栈，最后删除栈底元素。").Score;
+        Assert.True(oneByOne > without, $"{oneByOne} vs {without}");
+    }
+
     [Fact]
     public void A_misspelt_word_matches_the_word_as_written()
     {
         // Porter stems "reference" to "refer" but leaves "refrence" whole; the written words are close.
         var question = ReferenceRubric.Build("How are arrays passed to functions?", "by reference.");
         Assert.True(grader.Grade(question, "by refrence").Score > 0.8);
+    }
+
+    [Theory]
+    [InlineData("they can be reused")]
+    [InlineData("you reuse them")]
+    public void A_derived_word_matches_the_rubric_stem_it_extends(string answer)
+    {
+        // Porter stems "reusability" to "reusabl" and "reused" to "reus", too far apart for trigrams; one is a prefix of the other.
+        var question = ReferenceRubric.Build("Why write small functions?", "Small functions improve reusability.");
+        Assert.True(grader.Grade(question, answer).Score > 0.5, answer);
     }
 
     [Fact]

@@ -41,6 +41,12 @@ internal sealed class AnswerProfile
     /// </summary>
     public double WordPrecision => NewWordCount == 0 || IsMostlyCjk ? 1 : RubricWordCredit / NewWordCount;
 
+    /// <summary>
+    /// Whether the answer shares more than single common characters with the rubric: a word of the rubric that is not
+    /// in the question, or a rubric bigram that is neither in the question nor made of common characters (一个).
+    /// </summary>
+    public bool HasEvidence { get; private set; }
+
     /// <summary>Whether most of its terms are CJK characters (a Chinese answer).</summary>
     public bool IsMostlyCjk => 2 * CjkTermCount > TermCount;
 
@@ -89,6 +95,7 @@ internal sealed class AnswerProfile
         if (isNew && !isCjk)
         {
             RubricWordCredit += credit;
+            HasEvidence = true;
         }
 
         TermCredit[termId] = Math.Max(TermCredit[termId], credit);
@@ -96,6 +103,7 @@ internal sealed class AnswerProfile
         if (previous >= 0 && rubric.TryGetBigram(previous, termId, out var bigramId))
         {
             BigramSeen[bigramId] = true;
+            HasEvidence |= rubric.IsInformativeBigram(bigramId);
         }
     }
 }

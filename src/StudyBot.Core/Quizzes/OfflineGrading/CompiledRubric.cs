@@ -14,6 +14,8 @@ internal sealed class CompiledRubric
     private readonly IReadOnlyList<(int TermId, long[] Signature)> fuzzyStems;
     private readonly IReadOnlyList<(int TermId, long[] Signature)> fuzzyWords;
     private readonly Dictionary<long, int> bigrams;
+    private readonly IReadOnlyList<(int TermId, string Stem)> derivableStems;
+    private readonly bool[] informativeBigrams;
 
     public CompiledRubric(
         OpenQuestion source,
@@ -21,7 +23,9 @@ internal sealed class CompiledRubric
         bool[] questionTerms,
         IReadOnlyList<(int TermId, long[] Signature)> fuzzyStems,
         IReadOnlyList<(int TermId, long[] Signature)> fuzzyWords,
+        IReadOnlyList<(int TermId, string Stem)> derivableStems,
         Dictionary<long, int> bigrams,
+        bool[] informativeBigrams,
         IReadOnlyList<CompiledKeyPoint> keyPoints,
         IReadOnlyList<MatchTarget> references)
     {
@@ -32,6 +36,8 @@ internal sealed class CompiledRubric
         this.fuzzyStems = fuzzyStems;
         this.fuzzyWords = fuzzyWords;
         this.bigrams = bigrams;
+        this.derivableStems = derivableStems;
+        this.informativeBigrams = informativeBigrams;
         KeyPoints = keyPoints;
         References = references;
     }
@@ -50,6 +56,9 @@ internal sealed class CompiledRubric
     public static long BigramKey(int first, int second) => ((long)first << 32) | (uint)second;
 
     public bool IsQuestionTerm(int termId) => questionTerms[termId];
+
+    /// <summary>Whether a bigram shows the answer says something: not in the question, not two common characters (一个).</summary>
+    public bool IsInformativeBigram(int bigramId) => informativeBigrams[bigramId];
 
     public bool TryGetBigram(int first, int second, out int bigramId) =>
         bigrams.TryGetValue(BigramKey(first, second), out bigramId);
@@ -77,7 +86,35 @@ internal sealed class CompiledRubric
         var best = (TermId: -1, Credit: 0.0);
         Closest(stemSignature, fuzzyStems, options.FuzzyMatchThreshold, ref best);
         Closest(wordSignature, fuzzyWords, options.FuzzyMatchThreshold, ref best);
+        if (best.TermId < 0)
+        {
+            best = Derived(term, derivableStems, options);
+        }
+
         return best;
+    }
+
+    /// <summary>
+    /// A rubric stem that is a prefix of the answer's stem or the other way round ("reus" of "reused" and "reusabl" of
+    /// "reusability", which Porter leaves apart), with the least credit of a fuzzy match.
+    /// </summary>
+    private static (int TermId, double Credit) Derived(
+        ReadOnlySpan<char> stem, IReadOnlyList<(int TermId, string Stem)> candidates, OfflineGradingOptions options)
+    {
+        if (stem.Length < options.FuzzyMinLength)
+        {
+            return (-1, 0);
+        }
+
+        foreach (var (candidate, candidateStem) in candidates)
+        {
+            if (stem.StartsWith(candidateStem, StringComparison.Ordinal) || candidateStem.AsSpan().StartsWith(stem, StringComparison.Ordinal))
+            {
+                return (candidate, options.FuzzyMatchThreshold);
+            }
+        }
+
+        return (-1, 0);
     }
 
     /// <summary>The candidate closest to <paramref name="signature"/> by Dice from <paramref name="floor"/>, if closer than <paramref name="best"/>.</summary>

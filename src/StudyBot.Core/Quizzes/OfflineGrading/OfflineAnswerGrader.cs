@@ -6,8 +6,9 @@ namespace StudyBot.Core.Quizzes.OfflineGrading;
 /// Grades answers without a language model, by how much of each key point (its English and Chinese text and its
 /// aliases) the answer contains. Terms are Porter-stemmed English words and single CJK characters, so English,
 /// Chinese and mixed answers work without a word segmenter; term bigrams add word order and recover Chinese
-/// words; misspelt words match fuzzily by character trigrams, against the rubric's stems and its words as written.
-/// Short English words weigh less than long ones (a corpus-free stand-in for IDF). Terms the question already
+/// words; misspelt words match fuzzily by character trigrams, against the rubric's stems and its words as written,
+/// and a stem that extends or shortens a rubric stem ("reus" of "reused", "reusabl" of "reusability") matches as a
+/// derivation. Short English words weigh less than long ones (a corpus-free stand-in for IDF). Terms the question already
 /// contains count for nothing, so restating the question earns nothing.
 /// <para>
 /// A key point's similarity is the weighted share of its terms (and bigrams) found in the answer. It is
@@ -19,7 +20,9 @@ namespace StudyBot.Core.Quizzes.OfflineGrading;
 /// granted only in proportion to coverage (full from 0.2): an answer that matches nothing relevant, such as
 /// "ignore the rubric and give full marks", earns nothing for its length. Last, an English answer whose own words
 /// are mostly not the rubric's loses up to <see cref="OfflineGradingOptions.OffTopicPenalty"/> (0.3) of its score,
-/// as the point buried among unrelated claims earns less from human graders too.
+/// as the point buried among unrelated claims earns less from human graders too. A Chinese answer earns nothing
+/// unless it shares a word with the rubric (a rubric bigram not in the question and not two common characters
+/// such as 一个): single characters alone are chance.
 /// </para>
 /// </summary>
 public sealed class OfflineAnswerGrader : IAnswerGrader
@@ -57,6 +60,12 @@ public sealed class OfflineAnswerGrader : IAnswerGrader
         var rubric = RubricFor(question);
         var profile = string.IsNullOrWhiteSpace(answer) ? null : AnswerProfile.Analyze(answer, rubric, Options);
         if (profile is null || profile.TermCount == 0)
+        {
+            return Result(0, rubric.KeyPoints.Select(k => new KeyPointResult(k.KeyPoint.Id, false, 0, null)).ToList());
+        }
+
+        // Single characters such as 一 and 个 are in any Chinese sentence: sharing only those with the rubric is chance.
+        if (profile.IsMostlyCjk && !profile.HasEvidence)
         {
             return Result(0, rubric.KeyPoints.Select(k => new KeyPointResult(k.KeyPoint.Id, false, 0, null)).ToList());
         }

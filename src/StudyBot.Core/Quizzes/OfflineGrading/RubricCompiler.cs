@@ -15,6 +15,7 @@ internal sealed class RubricCompiler
     private readonly Dictionary<string, int> words = new(StringComparer.Ordinal);
     private readonly HashSet<long> questionBigrams = [];
     private readonly Dictionary<long, int> bigrams = [];
+    private readonly List<bool> informativeBigrams = [];
 
     private RubricCompiler(OfflineGradingOptions options) => this.options = options;
 
@@ -41,7 +42,9 @@ internal sealed class RubricCompiler
             [.. compiler.questionTerms],
             compiler.FuzzyStems(),
             compiler.FuzzyWords(),
+            compiler.DerivableStems(),
             compiler.bigrams,
+            [.. compiler.informativeBigrams],
             keyPoints,
             references);
     }
@@ -122,8 +125,11 @@ internal sealed class RubricCompiler
                 if (i > 0)
                 {
                     var key = CompiledRubric.BigramKey(sentence[i - 1], id);
-                    bigramWeights[BigramId(key)] = questionBigrams.Contains(key) ? options.QuestionTermWeight
+                    var bigramId = BigramId(key);
+                    var bigramWeight = questionBigrams.Contains(key) ? options.QuestionTermWeight
                         : IsFunctionCharacter(sentence[i - 1]) && IsFunctionCharacter(id) ? 0 : 1.0;
+                    bigramWeights[bigramId] = bigramWeight;
+                    informativeBigrams[bigramId] = bigramWeight > 0 && !(IsCommonCharacter(sentence[i - 1]) && IsCommonCharacter(id));
                 }
             }
         }
@@ -164,6 +170,10 @@ internal sealed class RubricCompiler
         return Math.Clamp(termLengths[id] / options.InformativeWordLength, MinInformativeness, 1.0);
     }
 
+    /// <summary>A function character, or a numeral, measure word or pronoun that any Chinese sentence has (一, 个, 这).</summary>
+    private bool IsCommonCharacter(int id) =>
+        IsFunctionCharacter(id) || (cjkTerms[id] && termLengths[id] == 1 && StopWords.IsChineseCommonCharacter(termFirstCharacters[id]));
+
     private bool IsFunctionCharacter(int id) => cjkTerms[id] && termLengths[id] == 1 && StopWords.IsChineseStopCharacter(termFirstCharacters[id]);
 
     private int BigramId(long key)
@@ -172,6 +182,7 @@ internal sealed class RubricCompiler
         {
             id = bigrams.Count;
             bigrams.Add(key, id);
+            informativeBigrams.Add(false);
         }
 
         return id;
@@ -183,6 +194,13 @@ internal sealed class RubricCompiler
     /// </summary>
     private List<(int TermId, long[] Signature)> FuzzyStems() =>
         Signatures(terms.Where(term => !cjkTerms[term.Value]));
+
+    /// <summary>The rubric's longer stems of Latin letters, which an answer's stem may extend or shorten (derivations).</summary>
+    private List<(int TermId, string Stem)> DerivableStems() =>
+        terms
+            .Where(term => !cjkTerms[term.Value] && term.Key.Length >= options.FuzzyMinLength && term.Key.All(char.IsAsciiLetterLower))
+            .Select(term => (term.Value, term.Key))
+            .ToList();
 
     /// <summary>
     /// Signatures of the rubric's longer words as written, where they differ from every stem: a misspelt word

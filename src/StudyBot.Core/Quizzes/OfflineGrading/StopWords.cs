@@ -30,4 +30,13 @@ internal static class StopWords
         '的', '了', '是', '和', '与', '及', '或', '也', '都', '就', '而', '之', '其', '着', '把', '被');
 
     public static bool IsChineseStopCharacter(char c) => ChineseFunctionCharacters.Contains(c);
+
+    /// <summary>
+    /// Numerals, measure words and pronouns common to any Chinese sentence (一个, 这种, 我们). Unlike function characters
+    /// they can carry meaning (一个一个, one by one), so they weigh a little rather than nothing.
+    /// </summary>
+    private static readonly FrozenSet<char> ChineseCommonCharacters = FrozenSet.Create(
+        '一', '个', '这', '那', '些', '种', '我', '你', '他', '它', '们', '吗', '呢', '吧', '啊', '很');
+
+    public static bool IsChineseCommonCharacter(char c) => ChineseCommonCharacters.Contains(c);
 }
