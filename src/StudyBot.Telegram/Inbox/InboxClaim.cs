@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using StudyBot.Telegram.Webhook;
 using Telegram.Bot.Types;
@@ -21,13 +22,13 @@ namespace StudyBot.Telegram.Inbox;
 /// </summary>
 internal sealed class InboxClaim : IAsyncDisposable
 {
-    private const string PickSql = """
+    private static string PickSql(int limit) => string.Create(CultureInfo.InvariantCulture, $"""
         SELECT update_id, payload FROM studybot.telegram_processed_updates
         WHERE bot_id = @bot AND payload IS NOT NULL AND handled_at IS NULL
         ORDER BY update_id
-        LIMIT @limit
+        LIMIT {limit}
         FOR UPDATE SKIP LOCKED
-        """;
+        """);
 
     private const string LockChatsSql = "SELECT k FROM unnest(@keys) AS k WHERE pg_try_advisory_xact_lock(k)";
 
@@ -113,7 +114,10 @@ internal sealed class InboxClaim : IAsyncDisposable
             BatchCommands =
             {
                 new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(@mutex)") { Parameters = { new NpgsqlParameter("mutex", PickMutex(botId)) } },
-                new NpgsqlBatchCommand(PickSql) { Parameters = { new NpgsqlParameter("bot", botId), new NpgsqlParameter("limit", limit) } },
+                // The limit is written into the statement: as a parameter, a prepared statement's generic plan
+                // guesses a large share of the table and sorts the whole backlog (140 ms a claim at 300k waiting)
+                // instead of reading the first rows of the waiting index.
+                new NpgsqlBatchCommand(PickSql(limit)) { Parameters = { new NpgsqlParameter("bot", botId) } },
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

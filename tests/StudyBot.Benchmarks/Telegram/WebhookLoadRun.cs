@@ -80,9 +80,11 @@ internal static class WebhookLoadRun
         var webhook = await RunClientAsync(new Uri(baseUrl, "/telegram/webhook"), "webhook " + text, Secret, connections, seconds, 100_000_000, text);
         var loadSeconds = loadStarted.Elapsed.TotalSeconds;
         var afterLoad = cpu.Sample();
+        var handledDuringLoad = app.Services.GetRequiredService<StudyBot.Telegram.Inbox.InboxProcessor>().Handled;
         Console.WriteLine(bare.ToLine());
         Console.WriteLine(webhook.ToLine());
         var ratio = webhook.RequestsPerSecond / bare.RequestsPerSecond;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"handled while the load ran (warm-up included): {handledDuringLoad} updates"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"acknowledgement: webhook/bare throughput {ratio:P1} (target ≥ 40 %); webhook p99 {webhook.P99Ms:0.0} ms (target ≤ 20 ms)"));
 
         var drained = await DrainAsync(database.ConnectionString, TimeSpan.FromMinutes(10));
@@ -101,26 +103,24 @@ internal static class WebhookLoadRun
         return 0;
     }
 
-    /// <summary>Waits until every stored update is handled (its replies sent: the inbox marks a row only then).</summary>
+    /// <summary>
+    /// Waits until every stored update is handled (its replies sent: the inbox marks a row only then). Polls the
+    /// waiting rows through their partial index twice a second, so the measurement itself costs PostgreSQL little.
+    /// </summary>
     private static async Task<(long Stored, long Waiting)> DrainAsync(string connectionString, TimeSpan timeout)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*), count(*) FILTER (WHERE handled_at IS NULL) FROM studybot.telegram_processed_updates WHERE payload IS NOT NULL", connection);
+        await using var waitingCount = new NpgsqlCommand("SELECT count(*) FROM studybot.telegram_processed_updates WHERE payload IS NOT NULL AND handled_at IS NULL", connection);
         var deadline = Stopwatch.StartNew();
-        while (true)
+        long waiting;
+        while ((waiting = (long)(await waitingCount.ExecuteScalarAsync())!) > 0 && deadline.Elapsed < timeout)
         {
-            await using var reader = await count.ExecuteReaderAsync();
-            await reader.ReadAsync();
-            var (stored, waiting) = (reader.GetInt64(0), reader.GetInt64(1));
-            if (waiting == 0 || deadline.Elapsed > timeout)
-            {
-                return (stored, waiting);
-            }
-
-            await reader.DisposeAsync();
-            await Task.Delay(50);
+            await Task.Delay(500);
         }
+
+        await using var storedCount = new NpgsqlCommand("SELECT count(*) FROM studybot.telegram_processed_updates WHERE payload IS NOT NULL", connection);
+        return ((long)(await storedCount.ExecuteScalarAsync())!, waiting);
     }
 
     /// <summary>The client half, in its own process: prints one tab-separated result line.</summary>

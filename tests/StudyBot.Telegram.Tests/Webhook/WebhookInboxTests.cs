@@ -138,7 +138,6 @@ public sealed class WebhookInboxTests
         await burstOver.CancelAsync();
         await busy;
         Assert.InRange(handledDuringBurst, 2 * claimBatch, claimBatch * claimsAllowed);
-        Assert.True(handledDuringBurst < chats.Length, $"the burst took {burst.Elapsed}, handled {handledDuringBurst}");
 
         await bot.WaitUntilInboxEmptyAsync();
         Assert.All(chats, chat => Assert.Single(api.Sent(chat)));
