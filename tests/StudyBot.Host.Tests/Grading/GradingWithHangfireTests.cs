@@ -28,7 +28,7 @@ public sealed class GradingWithHangfireTests : IAsyncLifetime
 {
     private const string Answer = "Retrieval adds the documents to the context of the prompt, so there is less hallucination.";
 
-    private readonly RecordingSender _sender = new();
+    private readonly HangfireGradingRig.RecordingSender _sender = new();
     private FakeOpenAiServer _server = null!;
     private BotDriver _bot = null!;
     private PostgreSqlStorage _storage = null!;
@@ -194,7 +194,7 @@ public sealed class GradingWithHangfireTests : IAsyncLifetime
         {
             WorkerCount = 2,
             Queues = [GradeAnswerJob.Queue],
-            Activator = new ServiceProviderActivator(_bot.Services),
+            Activator = new HangfireGradingRig.ServiceProviderActivator(_bot.Services),
             SchedulePollingInterval = TimeSpan.FromMilliseconds(200),
         },
         _storage);
@@ -235,32 +235,5 @@ public sealed class GradingWithHangfireTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "condition not met in 60 s");
             await Task.Delay(100);
         }
-    }
-
-    /// <summary>The console platform's side of a send, recorded; <see cref="Next"/> makes the next send fail.</summary>
-    private sealed class RecordingSender : IChatSender
-    {
-        public ConcurrentQueue<(string Chat, string? Recipient, string Text)> Sent { get; } = new();
-
-        public SendResult? Next { get; set; }
-
-        public Platform Platform => Platform.Console;
-
-        public Task<SendResult> SendAsync(ChatRef chat, SenderRef? recipient, Reply reply, CancellationToken cancellationToken)
-        {
-            if (Next is { } failure)
-            {
-                Next = null;
-                return Task.FromResult(failure);
-            }
-
-            Sent.Enqueue((chat.ExternalId, recipient?.ExternalId, ReplyText.Of(reply)));
-            return Task.FromResult(SendResult.Ok);
-        }
-    }
-
-    private sealed class ServiceProviderActivator(IServiceProvider services) : JobActivator
-    {
-        public override object ActivateJob(Type jobType) => services.GetRequiredService(jobType);
     }
 }

@@ -204,7 +204,8 @@ public sealed class HangfireGradingRig : IAsyncDisposable
         }
     }
 
-    private sealed class ServiceProviderActivator(IServiceProvider services) : JobActivator
+    /// <summary>Hangfire resolves jobs from the test host's services, as the real host does.</summary>
+    public sealed class ServiceProviderActivator(IServiceProvider services) : JobActivator
     {
         public override object ActivateJob(Type jobType) => services.GetRequiredService(jobType);
     }
