@@ -28,69 +28,38 @@ public sealed class GradingWithHangfireTests : IAsyncLifetime
 {
     private const string Answer = "Retrieval adds the documents to the context of the prompt, so there is less hallucination.";
 
-    private readonly HangfireGradingRig.RecordingSender _sender = new();
-    private FakeOpenAiServer _server = null!;
-    private BotDriver _bot = null!;
-    private PostgreSqlStorage _storage = null!;
-    private TestDatabase _database = null!;
+    private HangfireGradingRig _rig = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await FakeOpenAiServer.StartAsync(_ => FakeReply.Verdicts(
-            [("context", true, "adds the documents to the context"), ("hallucination", true, "less hallucination"), ("fresh", false, "")]));
-        var settings = new Dictionary<string, string?>
-        {
-            ["Llm:BaseUrl"] = _server.BaseUrl.ToString(),
-            ["Llm:ApiKey"] = "sk-test-secret",
-            ["Llm:Model"] = "fake-model",
-            ["Llm:MaxConcurrentCalls"] = "2",
-            ["Llm:MaxRetries"] = "0",
-        };
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        _database = await TestCluster.CreateDatabaseAsync();
-        var options = new PostgreSqlStorageOptions { SchemaName = SchedulingSetup.Schema, PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromMilliseconds(200) };
-        _storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(_database.ConnectionString, options, null), options);
-        _bot = BotDriver.Connect(_database.ConnectionString, new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero)), configure: services =>
-        {
-            services.Replace(ServiceDescriptor.Singleton<IConfiguration>(configuration));
-            services.AddSingleton<IChatSender>(_sender);
-            services.AddStudyBotLlmGrading(configuration);
-            services.AddSingleton<JobStorage>(_ => _storage);
-            services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
-            services.AddStudyBotHangfireGrading(configuration, runWorkers: false);
-        });
-        await _bot.SendAsync("/setup start=2026-03-01", user: "admin", admin: true);
-        await _bot.SendAsync("/quiz");
+        _rig = await HangfireGradingRig.StartAsync();
+        await _rig.Bot.SendAsync("/setup start=2026-03-01", user: "admin", admin: true);
+        await _rig.Bot.SendAsync("/quiz");
         for (var i = 0; i < 3; i++)
         {
-            await _bot.SendAsync("/answer 1");
+            await _rig.Bot.SendAsync("/answer 1");
         }
     }
 
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _database.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 
     [Fact]
     public async Task An_answer_is_acknowledged_at_once_and_waits_in_Hangfire_until_a_worker_grades_and_delivers_it()
     {
-        var ack = ReplyText.Of(await _bot.SendAsync("/answer " + Answer));
+        var ack = ReplyText.Of(await _rig.Bot.SendAsync("/answer " + Answer));
 
         Assert.Contains("being graded", ack, StringComparison.Ordinal);
         var answerId = await OpenAnswerIdAsync();
         Assert.Equal([answerId], await Scheduler.HeldAnswersAsync(CancellationToken.None));
-        Assert.Equal(0, _server.RequestCount);
+        Assert.Equal(0, _rig.Llm.RequestCount);
 
         using (Server())
         {
-            await WaitUntilAsync(() => !_sender.Sent.IsEmpty);
+            await WaitUntilAsync(() => !_rig.Sender.Sent.IsEmpty);
             await WaitUntilAsync(async () => (await Scheduler.HeldAnswersAsync(CancellationToken.None)).Count == 0);
         }
 
-        var (chat, recipient, text) = Assert.Single(_sender.Sent);
+        var (chat, recipient, text) = Assert.Single(_rig.Sender.Sent);
         Assert.Equal(("group-1", "alice"), (chat, recipient));
         Assert.Contains("Score: 75%", text, StringComparison.Ordinal);
         var stored = await AnswerAsync(answerId);
@@ -101,127 +70,127 @@ public sealed class GradingWithHangfireTests : IAsyncLifetime
     [Fact]
     public async Task A_job_run_twice_or_by_two_workers_at_once_grades_once_and_delivers_once()
     {
-        await _bot.SendAsync("/answer " + Answer);
+        await _rig.Bot.SendAsync("/answer " + Answer);
         var answerId = await OpenAnswerIdAsync();
-        _server.Respond = _ => FakeReply.Verdicts([("context", true, "adds the documents to the context"), ("hallucination", true, "less hallucination"), ("fresh", false, "")], TimeSpan.FromMilliseconds(500));
+        _rig.Llm.Respond = _ => FakeReply.Verdicts([("context", true, "adds the documents to the context"), ("hallucination", true, "less hallucination"), ("fresh", false, "")], TimeSpan.FromMilliseconds(500));
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => RunJobAsync(answerId))); // a duplicate on every worker at once
         await RunJobAsync(answerId); // and a retry after it succeeded
 
-        Assert.Equal(1, _server.RequestCount);
-        Assert.Single(_sender.Sent);
+        Assert.Equal(1, _rig.Llm.RequestCount);
+        Assert.Single(_rig.Sender.Sent);
     }
 
     [Fact]
     public async Task A_failed_send_is_retried_with_the_stored_grade_not_a_second_grading()
     {
-        await _bot.SendAsync("/answer " + Answer);
+        await _rig.Bot.SendAsync("/answer " + Answer);
         var answerId = await OpenAnswerIdAsync();
-        _sender.Next = new SendResult(false, "HTTP 500 from the platform");
+        _rig.Sender.Next = new SendResult(false, "HTTP 500 from the platform");
 
         await Assert.ThrowsAsync<GradingDeliveryException>(() => RunJobAsync(answerId)); // Hangfire schedules the retry
         Assert.Equal("fake-model", (await AnswerAsync(answerId)).Grader); // graded and stored all the same
         await RunJobAsync(answerId);
         await RunJobAsync(answerId);
 
-        Assert.Equal(1, _server.RequestCount);
-        Assert.Contains("Score: 75%", Assert.Single(_sender.Sent).Text, StringComparison.Ordinal);
+        Assert.Equal(1, _rig.Llm.RequestCount);
+        Assert.Contains("Score: 75%", Assert.Single(_rig.Sender.Sent).Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_platform_that_refuses_for_good_is_not_retried()
     {
-        await _bot.SendAsync("/answer " + Answer);
-        _sender.Next = new SendResult(false, "403 Forbidden: bot was blocked by the user", Permanent: true);
+        await _rig.Bot.SendAsync("/answer " + Answer);
+        _rig.Sender.Next = new SendResult(false, "403 Forbidden: bot was blocked by the user", Permanent: true);
 
         await RunJobAsync(await OpenAnswerIdAsync()); // no exception: a retry cannot help
 
-        Assert.Empty(_sender.Sent);
+        Assert.Empty(_rig.Sender.Sent);
     }
 
     [Fact]
     public async Task Pending_answers_survive_a_restart_and_the_start_up_requeue_does_not_duplicate_held_jobs()
     {
-        await _bot.SendAsync("/answer " + Answer); // this process stops before any worker took the job
+        await _rig.Bot.SendAsync("/answer " + Answer); // this process stops before any worker took the job
         var held = await OpenAnswerIdAsync();
-        await _bot.SendAsync("/quiz 1");
+        await _rig.Bot.SendAsync("/quiz 1");
         for (var i = 0; i < 3; i++)
         {
-            await _bot.SendAsync("/answer 1");
+            await _rig.Bot.SendAsync("/answer 1");
         }
 
-        Assert.Contains("being graded", ReplyText.Of(await _bot.SendAsync("/answer " + Answer + " (day one)")), StringComparison.Ordinal);
+        Assert.Contains("being graded", ReplyText.Of(await _rig.Bot.SendAsync("/answer " + Answer + " (day one)")), StringComparison.Ordinal);
         var orphan = await OpenAnswerIdAsync();
         Assert.NotEqual(held, orphan);
         await DeleteJobOfAsync(orphan); // its job died with its process: only the answer, pending, remains
 
         // The next process starts: the requeue sees the held job and queues only the orphan.
         Assert.Equal(new HashSet<long> { held }, await Scheduler.HeldAnswersAsync(CancellationToken.None));
-        var queued = await PendingAnswers.RequeueAsync(_bot.Services.GetRequiredService<IDbContextFactory<StudyBotDbContext>>(), Scheduler, CancellationToken.None);
+        var queued = await PendingAnswers.RequeueAsync(_rig.Bot.Services.GetRequiredService<IDbContextFactory<StudyBotDbContext>>(), Scheduler, CancellationToken.None);
         Assert.Equal(1, queued);
         Assert.Equal(new HashSet<long> { held, orphan }, await Scheduler.HeldAnswersAsync(CancellationToken.None));
 
         using (Server())
         {
-            await WaitUntilAsync(() => _sender.Sent.Count >= 2);
+            await WaitUntilAsync(() => _rig.Sender.Sent.Count >= 2);
             await WaitUntilAsync(async () => (await Scheduler.HeldAnswersAsync(CancellationToken.None)).Count == 0);
         }
 
-        Assert.Equal(2, _sender.Sent.Count);
-        Assert.Equal(2, _server.RequestCount);
-        Assert.Equal(0, await PendingAnswers.RequeueAsync(_bot.Services.GetRequiredService<IDbContextFactory<StudyBotDbContext>>(), Scheduler, CancellationToken.None));
+        Assert.Equal(2, _rig.Sender.Sent.Count);
+        Assert.Equal(2, _rig.Llm.RequestCount);
+        Assert.Equal(0, await PendingAnswers.RequeueAsync(_rig.Bot.Services.GetRequiredService<IDbContextFactory<StudyBotDbContext>>(), Scheduler, CancellationToken.None));
     }
 
     [Fact]
     public async Task The_periodic_sweep_queues_a_pending_answer_without_a_job_once_it_is_past_the_grace_period()
     {
-        await _bot.SendAsync("/answer " + Answer);
+        await _rig.Bot.SendAsync("/answer " + Answer);
         var orphan = await OpenAnswerIdAsync();
         await DeleteJobOfAsync(orphan);
-        var sweep = _bot.Services.GetRequiredService<RequeuePendingAnswersJob>();
+        var sweep = _rig.Bot.Services.GetRequiredService<RequeuePendingAnswersJob>();
 
         Assert.Equal(0, await sweep.RunAsync(CancellationToken.None)); // too fresh: it may be on its way in another replica
-        _bot.Time.Advance(RequeuePendingAnswersJob.Grace + TimeSpan.FromSeconds(1));
+        _rig.Bot.Time.Advance(RequeuePendingAnswersJob.Grace + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await sweep.RunAsync(CancellationToken.None));
         await WaitUntilAsync(async () => (await Scheduler.HeldAnswersAsync(CancellationToken.None)).Contains(orphan));
         Assert.Equal(0, await sweep.RunAsync(CancellationToken.None)); // held now: not twice
     }
 
-    private IGradingJobScheduler Scheduler => _bot.Services.GetRequiredService<IGradingJobScheduler>();
+    private IGradingJobScheduler Scheduler => _rig.Bot.Services.GetRequiredService<IGradingJobScheduler>();
 
     private BackgroundJobServer Server() => new(
         new BackgroundJobServerOptions
         {
             WorkerCount = 2,
             Queues = [GradeAnswerJob.Queue],
-            Activator = new HangfireGradingRig.ServiceProviderActivator(_bot.Services),
+            Activator = new HangfireGradingRig.ServiceProviderActivator(_rig.Bot.Services),
             SchedulePollingInterval = TimeSpan.FromMilliseconds(200),
         },
-        _storage);
+        _rig.Storage);
 
     private Task RunJobAsync(long answerId) =>
-        _bot.Services.GetRequiredService<GradeAnswerJob>().RunAsync(answerId, Platform.Console, "group-1", ChatKind.Group, "group-1", "alice", "alice", null, Core.Localization.Language.En, false, null, CancellationToken.None);
+        _rig.Bot.Services.GetRequiredService<GradeAnswerJob>().RunAsync(answerId, Platform.Console, "group-1", ChatKind.Group, "group-1", "alice", "alice", null, Core.Localization.Language.En, false, null, CancellationToken.None);
 
     private async Task DeleteJobOfAsync(long answerId)
     {
-        var monitor = _storage.GetMonitoringApi();
+        var monitor = _rig.Storage.GetMonitoringApi();
         bool Match(KeyValuePair<string, Hangfire.Storage.Monitoring.EnqueuedJobDto> j) => j.Value.Job.Args[0] is long id && id == answerId;
         await WaitUntilAsync(() => monitor.EnqueuedJobs(GradeAnswerJob.Queue, 0, 100).Any(Match)); // handed over to Hangfire off the handler's thread
         var job = monitor.EnqueuedJobs(GradeAnswerJob.Queue, 0, 100).Single(Match);
-        Assert.True(await Task.Run(() => new BackgroundJobClient(_storage).Delete(job.Key)));
-        var after = _storage.GetMonitoringApi().EnqueuedJobs(GradeAnswerJob.Queue, 0, 100).Single(j => j.Key == job.Key).Value;
+        Assert.True(await Task.Run(() => new BackgroundJobClient(_rig.Storage).Delete(job.Key)));
+        var after = _rig.Storage.GetMonitoringApi().EnqueuedJobs(GradeAnswerJob.Queue, 0, 100).Single(j => j.Key == job.Key).Value;
         Assert.Equal("Deleted", after.State); // still listed in its queue (Hangfire.PostgreSql even says InEnqueuedState)
     }
 
     private async Task<long> OpenAnswerIdAsync()
     {
-        await using var db = _bot.Db();
+        await using var db = _rig.Bot.Db();
         return await db.QuizAnswers.Where(a => a.Kind == QuestionKind.Open).OrderByDescending(a => a.Id).Select(a => a.Id).FirstAsync();
     }
 
     private async Task<QuizAnswer> AnswerAsync(long id)
     {
-        await using var db = _bot.Db();
+        await using var db = _rig.Bot.Db();
         return await db.QuizAnswers.SingleAsync(a => a.Id == id);
     }
 
