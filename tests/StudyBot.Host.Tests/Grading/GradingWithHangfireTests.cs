@@ -1,21 +1,12 @@
-using System.Collections.Concurrent;
 using Hangfire;
-using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
-using StudyBot.Core.Commands;
 using StudyBot.Core.Delivery;
 using StudyBot.Core.Persistence;
 using StudyBot.Core.Quizzes;
 using StudyBot.Core.Quizzes.BackgroundGrading;
-using StudyBot.Grading.OpenAI;
 using StudyBot.Grading.OpenAI.Tests.Fakes;
 using StudyBot.Host.Grading;
-using StudyBot.Host.Scheduling;
 using StudyBot.Testing;
 
 namespace StudyBot.Host.Tests.Grading;
