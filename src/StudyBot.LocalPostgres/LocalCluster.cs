@@ -202,6 +202,22 @@ public sealed class LocalCluster : IAsyncDisposable
             _startedHere = false;
             NpgsqlConnection.ClearAllPools();
             await StopAsync().ConfigureAwait(false);
+            if (_options.Throwaway)
+            {
+                DeleteQuietly(_options.RootDirectory); // its data was never meant to outlive it
+            }
+        }
+    }
+
+    private static void DeleteQuietly(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // a file still held open; the watchdog or the next run's temp clean-up takes it
         }
     }
 

@@ -7,7 +7,7 @@ public sealed record LocalClusterOptions(string RootDirectory)
 
     public string UserName { get; init; } = "studybot";
 
-    /// <summary>Trades durability for speed (fsync off): only for throwaway test clusters.</summary>
+    /// <summary>Trades durability for speed (fsync off), and its directory is deleted once disposed: only for test clusters.</summary>
     public bool Throwaway { get; init; }
 
     /// <summary>

@@ -64,7 +64,7 @@ public static class TestCluster
         try
         {
             cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            if (_root is not null)
+            if (_root is not null && Directory.Exists(_root))
             {
                 Directory.Delete(_root, recursive: true);
             }
