@@ -233,8 +233,8 @@ public sealed partial class InboxProcessor(
         try
         {
             var gate = signal.WebhookBusy(Stopwatch.GetTimestamp()) ? _busySlots : null;
-            var handling = await processor.DispatchStoredAsync(stored.Update!, gate, stoppingToken).ConfigureAwait(false);
-            var sent = processor.RepliesSentAsync(stored.UpdateId, handling.Replies, stoppingToken);
+            var replies = await processor.DispatchStoredAsync(stored.Update!, gate, stoppingToken).ConfigureAwait(false);
+            var sent = processor.RepliesSentAsync(stored.UpdateId, replies, stoppingToken);
             if (await CompletesWithinAsync(sent, _options.MaxReplyWait, stoppingToken).ConfigureAwait(false) || !_parkSlots.Wait(0, CancellationToken.None))
             {
                 await sent.ConfigureAwait(false);

@@ -20,9 +20,6 @@ public enum UpdateOutcome
     Failed,
 }
 
-/// <summary>An inbox update handled by the core, and the replies it queued.</summary>
-public sealed record StoredHandling(UpdateOutcome Outcome, ReplySends Replies);
-
 /// <summary>
 /// One update in, whatever it means done: commands and answers go through the core engine and the reply is queued
 /// on the outbox; callbacks are always answered; chat lifecycle updates change the chat's state. Shared by the
@@ -79,23 +76,13 @@ public sealed partial class TelegramUpdateProcessor(
     }
 
     /// <summary>
-    /// Handles an update already stored in the inbox (claimed by its row, so no claim here) and waits until its
-    /// replies are sent or given up. Handled means the row may be marked done; a transient failure (database away)
-    /// or a shutdown before the replies went out means it must be handled again.
+    /// Handles an update already stored in the inbox (claimed by its row, so no claim here) and queues its replies,
+    /// without waiting for them: <see cref="RepliesSentAsync"/> does, so the inbox decides how long it holds its
+    /// claim for them. Only once they are sent may the row be marked done; a transient failure (database away) throws
+    /// and the update is handled again. A bug in one update is logged and the update dropped, with what it queued.
     /// </summary>
     /// <param name="gate">When given, held while the update is handled (not while its replies are sent).</param>
-    public async Task<UpdateOutcome> HandleStoredAsync(Update update, SemaphoreSlim? gate, CancellationToken cancellationToken)
-    {
-        var handling = await DispatchStoredAsync(update, gate, cancellationToken).ConfigureAwait(false);
-        await RepliesSentAsync(update.Id, handling.Replies, cancellationToken).ConfigureAwait(false);
-        return handling.Outcome;
-    }
-
-    /// <summary>
-    /// The first half of <see cref="HandleStoredAsync"/>: handles the update and queues its replies, without waiting
-    /// for them (<see cref="RepliesSentAsync"/> does), so the inbox can decide how long it holds its claim for them.
-    /// </summary>
-    public async Task<StoredHandling> DispatchStoredAsync(Update update, SemaphoreSlim? gate, CancellationToken cancellationToken)
+    public async Task<ReplySends> DispatchStoredAsync(Update update, SemaphoreSlim? gate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         var sends = new ReplySends();
@@ -113,14 +100,14 @@ public sealed partial class TelegramUpdateProcessor(
 #pragma warning restore CA1031
         {
             LogUpdateFailed(logger, update.Id, update.Type, ex);
-            return new StoredHandling(UpdateOutcome.Failed, sends);
+            return sends;
         }
         finally
         {
             gate?.Release();
         }
 
-        return new StoredHandling(UpdateOutcome.Handled, sends);
+        return sends;
     }
 
     /// <summary>Ends when the replies are sent or given up; throws when the host stopped before they went out (not final).</summary>
