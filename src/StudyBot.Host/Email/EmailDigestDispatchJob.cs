@@ -24,13 +24,10 @@ public sealed partial class EmailDigestDispatchJob(
     /// <summary>Claimed but never sent after this long: the dispatcher died between claim and enqueue.</summary>
     private static readonly TimeSpan Orphaned = TimeSpan.FromMinutes(10);
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
-    {
-        await using var running = await JobRunLock.TryTakeAsync(dbFactory, nameof(EmailDigestDispatchJob), cancellationToken).ConfigureAwait(false);
-        return running is null ? 0 : await RunAloneAsync(cancellationToken).ConfigureAwait(false); // null: another host's run does this
-    }
+    public Task<int> RunAsync(CancellationToken cancellationToken) =>
+        JobRunLock.RunAloneAsync(dbFactory, nameof(EmailDigestDispatchJob), RunOnceAsync, cancellationToken);
 
-    private async Task<int> RunAloneAsync(CancellationToken cancellationToken)
+    private async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         if (!mail.IsConfigured)
         {

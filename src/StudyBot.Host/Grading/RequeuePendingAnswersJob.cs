@@ -23,13 +23,10 @@ public sealed partial class RequeuePendingAnswersJob(
 
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
-    {
-        await using var running = await JobRunLock.TryTakeAsync(dbFactory, nameof(RequeuePendingAnswersJob), cancellationToken).ConfigureAwait(false);
-        return running is null ? 0 : await RunAloneAsync(cancellationToken).ConfigureAwait(false); // null: another host's run does this
-    }
+    public Task<int> RunAsync(CancellationToken cancellationToken) =>
+        JobRunLock.RunAloneAsync(dbFactory, nameof(RequeuePendingAnswersJob), RunOnceAsync, cancellationToken);
 
-    private async Task<int> RunAloneAsync(CancellationToken cancellationToken)
+    private async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var queued = await PendingAnswers.RequeueAsync(dbFactory, scheduler, time.GetUtcNow() - Grace, cancellationToken).ConfigureAwait(false);
         if (queued > 0)

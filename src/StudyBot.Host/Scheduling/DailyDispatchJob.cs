@@ -29,13 +29,10 @@ public sealed partial class DailyDispatchJob(
     private const int ClaimChunk = 500;
     private const int ParallelEnqueues = 8;
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
-    {
-        await using var running = await JobRunLock.TryTakeAsync(dbFactory, nameof(DailyDispatchJob), cancellationToken).ConfigureAwait(false);
-        return running is null ? 0 : await RunAloneAsync(cancellationToken).ConfigureAwait(false); // null: another host's run does this
-    }
+    public Task<int> RunAsync(CancellationToken cancellationToken) =>
+        JobRunLock.RunAloneAsync(dbFactory, nameof(DailyDispatchJob), RunOnceAsync, cancellationToken);
 
-    private async Task<int> RunAloneAsync(CancellationToken cancellationToken)
+    private async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,14 @@ public static class JobRunLock
     // A fixed high tag keeps these keys apart from the other advisory locks (poller, gateway, answers, inbox).
     private const long Tag = 0x4A52L << 48;
 
+    /// <summary>Runs <paramref name="run"/> if no other run of the job holds the lock; 0 when one does (it does this work).</summary>
+    public static async Task<int> RunAloneAsync(IDbContextFactory<StudyBotDbContext> dbFactory, string job, Func<CancellationToken, Task<int>> run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using var running = await TryTakeAsync(dbFactory, job, cancellationToken).ConfigureAwait(false);
+        return running is null ? 0 : await run(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The held lock (dispose to release), or null when another run holds it.</summary>
     public static async Task<IAsyncDisposable?> TryTakeAsync(IDbContextFactory<StudyBotDbContext> dbFactory, string job, CancellationToken cancellationToken)
     {
