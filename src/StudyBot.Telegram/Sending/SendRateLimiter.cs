@@ -52,8 +52,7 @@ public sealed partial class SendRateLimiter(IOptions<TelegramOptions> options, T
     {
         try
         {
-            var chat = chatId > 0 ? Pace.Of(_limits.PrivateChatPerSecond, _limits.ChatBurst) : Pace.Of(_limits.GroupPerMinute / 60, _limits.ChatBurst);
-            var wait = await shared!.ReserveAsync(chatId, chat, Pace.Of(_limits.GlobalPerSecond, GlobalBurst), cancellationToken).ConfigureAwait(false);
+            var wait = await shared!.ReserveAsync(chatId, Pace.Of(ChatPerSecond(chatId), _limits.ChatBurst), Pace.Of(_limits.GlobalPerSecond, GlobalBurst), cancellationToken).ConfigureAwait(false);
             await PruneIfDueAsync(cancellationToken).ConfigureAwait(false);
             return wait;
         }
@@ -86,10 +85,10 @@ public sealed partial class SendRateLimiter(IOptions<TelegramOptions> options, T
         return now >= due && Interlocked.CompareExchange(ref dueAt, now + (long)(every.TotalSeconds * time.TimestampFrequency), due) == due;
     }
 
+    private TokenBucket NewChatBucket(long chatId) => new(ChatPerSecond(chatId), _limits.ChatBurst, time);
+
     // Telegram ids: users (private chats) are positive, groups and supergroups negative.
-    private TokenBucket NewChatBucket(long chatId) => chatId > 0
-        ? new TokenBucket(_limits.PrivateChatPerSecond, _limits.ChatBurst, time)
-        : new TokenBucket(_limits.GroupPerMinute / 60, _limits.ChatBurst, time);
+    private double ChatPerSecond(long chatId) => chatId > 0 ? _limits.PrivateChatPerSecond : _limits.GroupPerMinute / 60;
 
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, time, cancellationToken);

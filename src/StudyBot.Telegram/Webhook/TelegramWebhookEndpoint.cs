@@ -102,19 +102,7 @@ public static partial class TelegramWebhookEndpoint
     }
 
     /// <summary>A stored update's JSON as an update, or null (as <see cref="Parse(ReadOnlySpan{byte})"/>).</summary>
-    public static Update? Parse(string json)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options) is { Id: > 0 } update ? update : null;
-        }
-#pragma warning disable CA1031 // whatever the serializer throws on a bad body, the sender is at fault: 400
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return null;
-        }
-    }
+    public static Update? Parse(string json) => Parse(Encoding.UTF8.GetBytes(json));
 
     private static async Task<byte[]> ReadAtMostAsync(Stream body, int limit, CancellationToken cancellationToken)
     {
